@@ -1,0 +1,130 @@
+#pragma once
+
+#include "apicall.h"
+#include "queries.h"
+#include "result.h"
+#include "types.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPair>
+#include <QUrl>
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Windsock::Auth {
+class Authenticator;
+}
+
+namespace Windsock::Api {
+
+class Dialect;
+
+// No value, for calls that only succeed or fail (DELETE → 204).
+struct Nothing
+{
+};
+
+// An HTTP request as the explorer and the contract tests build it: path relative to the server root.
+struct RawRequest
+{
+    QByteArray method = QByteArrayLiteral("GET");
+    QString path;                            // "/api/v1/dags?limit=5" (query may be included)
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;                         // sent as application/json unless a Content-Type header is given
+};
+
+struct RawResponse
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    qint64 elapsedMs = 0;
+    QByteArray header(const QByteArray &name) const; // case-insensitive; empty if absent
+};
+
+// The typed, asynchronous façade over one Airflow deployment's REST API.
+//
+// One injected QNetworkAccessManager (never a global), one Dialect that knows the API version's paths,
+// parameters and JSON shapes, one Authenticator that stamps credentials. Every call returns at once with an
+// ApiCall handle; `done` is called exactly once on `context`'s thread, unless `context` is destroyed first.
+// Redirects are never followed (a 302 to a login page is an error), TLS errors are reported and never
+// ignored, transfers time out, and bodies are size-limited.
+class AirflowClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    template<typename T>
+    using Callback = std::function<void(const Result<T> &)>;
+
+    struct Options
+    {
+        int transferTimeoutMs = 30000;
+        qint64 maxBodyBytes = 256LL * 1024 * 1024;
+        QByteArray userAgent; // default "Windsock/<version>"
+    };
+
+    // baseUrl is the deployment's root (e.g. http://127.0.0.1:8080 or https://host/prefix), without /api/v1.
+    AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
+                  std::unique_ptr<Auth::Authenticator> authenticator, QObject *parent = nullptr);
+    AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
+                  std::unique_ptr<Auth::Authenticator> authenticator, Options options, QObject *parent = nullptr);
+    ~AirflowClient() override;
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    const Dialect &dialect() const { return *m_dialect; }
+    const Auth::Authenticator &authenticator() const { return *m_authenticator; }
+    void setAuthenticator(std::unique_ptr<Auth::Authenticator> authenticator);
+    // The largest page the server hands out (the dialect's cap); paging helpers use it.
+    int maxPageSize() const;
+
+    // Monitoring (no credentials needed on the server, but they are sent anyway).
+    ApiCall *version(QObject *context, Callback<Version> done);
+    ApiCall *health(QObject *context, Callback<Health> done);
+
+    // DAGs
+    ApiCall *dags(const DagQuery &query, QObject *context, Callback<Page<Dag>> done);
+    // Every DAG matching the query, paging past the server's cap; progress(done, total) per page.
+    ApiCall *allDags(const DagQuery &query, QObject *context, Callback<QList<Dag>> done);
+    ApiCall *dag(const QString &dagId, QObject *context, Callback<Dag> done);
+    ApiCall *dagDetails(const QString &dagId, QObject *context, Callback<DagDetails> done);
+    ApiCall *setDagPaused(const QString &dagId, bool paused, QObject *context, Callback<Dag> done);
+    // Bulk pause/unpause of every DAG whose id contains dagIdPattern, one server page at a time.
+    ApiCall *setDagsPaused(const QString &dagIdPattern, bool paused, QObject *context,
+                           Callback<QList<Dag>> done);
+
+    // DAG runs
+    ApiCall *dagRuns(const DagRunQuery &query, QObject *context, Callback<Page<DagRun>> done);
+    ApiCall *dagRun(const QString &dagId, const QString &dagRunId, QObject *context, Callback<DagRun> done);
+    ApiCall *triggerDagRun(const TriggerRequest &request, QObject *context, Callback<DagRun> done);
+    ApiCall *deleteDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                          Callback<Nothing> done);
+
+    // Task instances and logs
+    ApiCall *taskInstances(const TaskInstanceQuery &query, QObject *context, Callback<Page<TaskInstance>> done);
+    ApiCall *taskLog(const QString &dagId, const QString &dagRunId, const QString &taskId, int tryNumber,
+                     QObject *context, Callback<QString> done);
+
+    // Pools and import errors
+    ApiCall *pools(int limit, int offset, QObject *context, Callback<Page<Pool>> done);
+    ApiCall *importErrors(int limit, int offset, QObject *context, Callback<Page<ImportError>> done);
+
+    // Any request, with the profile's authentication applied; HTTP error statuses are not errors here, only
+    // transport failures are (the explorer shows a 404 as a 404).
+    ApiCall *send(const RawRequest &request, QObject *context, Callback<RawResponse> done);
+
+private:
+    friend class ClientRequest;
+    QNetworkAccessManager *m_nam;
+    QUrl m_baseUrl;
+    std::unique_ptr<Dialect> m_dialect;
+    std::unique_ptr<Auth::Authenticator> m_authenticator;
+    Options m_options;
+};
+
+} // namespace Windsock::Api

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "apierror.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QNetworkReply;
+
+namespace Windsock::Api {
+
+// A handle on one call in flight, which may span several HTTP requests (paging, bulk updates).
+// The client owns it and deletes it (deleteLater) after finished(); hold it in a QPointer.
+// cancel() aborts the HTTP request in flight; the call then finishes with ApiError::Kind::Cancelled.
+class ApiCall final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ApiCall(QObject *parent = nullptr);
+
+    bool isFinished() const { return m_finished; }
+    bool isCancelled() const { return m_cancelled; }
+    // "GET /api/v1/dags": for logs and error contexts. Never carries credentials.
+    QString description() const { return m_description; }
+
+    // Used by the client while the call runs.
+    void setDescription(const QString &description) { m_description = description; }
+    void setCurrentReply(QNetworkReply *reply);
+    void reportProgress(qint64 done, qint64 total);
+    void markFinished();
+
+public Q_SLOTS:
+    void cancel();
+
+Q_SIGNALS:
+    // done/total items when paging (total = total_entries), else bytes received; total -1 when unknown.
+    void progress(qint64 done, qint64 total);
+    void finished();
+
+private:
+    QPointer<QNetworkReply> m_reply;
+    QString m_description;
+    bool m_finished = false;
+    bool m_cancelled = false;
+};
+
+} // namespace Windsock::Api

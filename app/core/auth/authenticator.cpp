@@ -1,0 +1,22 @@
+#include "authenticator.h"
+
+namespace Windsock::Auth {
+
+BasicAuthenticator::BasicAuthenticator(QString username, QString password)
+    : m_username(std::move(username))
+    , m_password(std::move(password))
+{
+}
+
+void BasicAuthenticator::authorize(QNetworkRequest &request) const
+{
+    const QByteArray pair = m_username.toUtf8() + ':' + m_password.toUtf8();
+    request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + pair.toBase64());
+}
+
+QString BasicAuthenticator::redactedDescription() const
+{
+    return QStringLiteral("Basic (user %1, password hidden)").arg(m_username);
+}
+
+} // namespace Windsock::Auth

@@ -1,0 +1,3 @@
+namespace Windsock::Sandbox {
+int placeholder() { return 0; }
+} // namespace Windsock::Sandbox

@@ -1,0 +1,3 @@
+namespace Windsock::Ui {
+int placeholder() { return 0; }
+} // namespace Windsock::Ui
