@@ -1,3 +1,6 @@
 namespace Windsock::Ui {
-int placeholder() { return 0; }
+int placeholder()
+{
+    return 0;
+}
 } // namespace Windsock::Ui

@@ -26,16 +26,15 @@ class Dialect;
 
 // No value, for calls that only succeed or fail (DELETE → 204).
 struct Nothing
-{
-};
+{};
 
 // An HTTP request as the explorer and the contract tests build it: path relative to the server root.
 struct RawRequest
 {
     QByteArray method = QByteArrayLiteral("GET");
-    QString path;                            // "/api/v1/dags?limit=5" (query may be included)
+    QString path; // "/api/v1/dags?limit=5" (query may be included)
     QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;                         // sent as application/json unless a Content-Type header is given
+    QByteArray body; // sent as application/json unless a Content-Type header is given
 };
 
 struct RawResponse
@@ -73,7 +72,8 @@ public:
     AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
                   std::unique_ptr<Auth::Authenticator> authenticator, QObject *parent = nullptr);
     AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
-                  std::unique_ptr<Auth::Authenticator> authenticator, Options options, QObject *parent = nullptr);
+                  std::unique_ptr<Auth::Authenticator> authenticator, Options options,
+                  QObject *parent = nullptr);
     ~AirflowClient() override;
 
     QUrl baseUrl() const { return m_baseUrl; }
@@ -106,7 +106,8 @@ public:
                           Callback<Nothing> done);
 
     // Task instances and logs
-    ApiCall *taskInstances(const TaskInstanceQuery &query, QObject *context, Callback<Page<TaskInstance>> done);
+    ApiCall *taskInstances(const TaskInstanceQuery &query, QObject *context,
+                           Callback<Page<TaskInstance>> done);
     ApiCall *taskLog(const QString &dagId, const QString &dagRunId, const QString &taskId, int tryNumber,
                      QObject *context, Callback<QString> done);
 

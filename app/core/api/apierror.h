@@ -9,7 +9,8 @@ namespace Windsock::Api {
 class ApiError
 {
 public:
-    enum class Kind {
+    enum class Kind
+    {
         None,              // no error
         Http,              // the server answered with an HTTP error status (see httpStatus(), detail())
         Unauthorized,      // 401: credentials missing or rejected
@@ -37,7 +38,8 @@ public:
     bool isError() const { return m_kind != Kind::None; }
     Kind kind() const { return m_kind; }
     int httpStatus() const { return m_httpStatus; }
-    // The full sentence for a person, e.g. "The server refused the credentials (HTTP 401): Invalid credentials."
+    // The full sentence for a person, e.g. "The server refused the credentials (HTTP 401): Invalid
+    // credentials."
     QString message() const { return m_message; }
     // What the server itself said (problem+json detail/title, or the first part of a non-JSON body).
     QString detail() const { return m_detail; }

@@ -11,7 +11,7 @@ namespace Windsock::Api {
 
 struct DagQuery
 {
-    int limit = 100;  // asked per page; the server caps it (100 in 2.x)
+    int limit = 100; // asked per page; the server caps it (100 in 2.x)
     int offset = 0;
     QString orderBy;  // a field name, "-" prefix for descending; empty = server default (dag_id)
     QStringList tags; // match any
@@ -41,10 +41,10 @@ struct TaskInstanceQuery
 struct TriggerRequest
 {
     QString dagId;
-    QString dagRunId;        // empty = let the server choose (the UI always sets one, so retries are safe)
-    QDateTime logicalDate;   // invalid = now (the server's default)
+    QString dagRunId;      // empty = let the server choose (the UI always sets one, so retries are safe)
+    QDateTime logicalDate; // invalid = now (the server's default)
     QJsonObject conf;
-    QString note;            // sent only when non-empty (2.5+)
+    QString note; // sent only when non-empty (2.5+)
 };
 
 } // namespace Windsock::Api

@@ -11,8 +11,12 @@ template<typename T>
 class Result
 {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(ApiError error) : m_error(std::move(error)) {}
+    Result(T value)
+        : m_value(std::move(value))
+    {}
+    Result(ApiError error)
+        : m_error(std::move(error))
+    {}
 
     bool ok() const { return !m_error.isError(); }
     explicit operator bool() const { return ok(); }

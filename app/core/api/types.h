@@ -25,9 +25,9 @@ struct Version
 
 struct HealthComponent
 {
-    QString status;              // "healthy", "unhealthy", or empty when not reported (null)
-    QDateTime latestHeartbeat;   // invalid when not reported
-    bool present = false;        // the component appears in the answer at all
+    QString status;            // "healthy", "unhealthy", or empty when not reported (null)
+    QDateTime latestHeartbeat; // invalid when not reported
+    bool present = false;      // the component appears in the answer at all
 };
 
 struct Health
@@ -43,15 +43,15 @@ struct Health
 struct Dag
 {
     QString dagId;
-    QString displayName;      // dag_display_name (2.9+), falls back to dagId
+    QString displayName; // dag_display_name (2.9+), falls back to dagId
     QString description;
     bool isPaused = false;
-    bool isActive = true;     // v1 is_active; v2 !is_stale
+    bool isActive = true; // v1 is_active; v2 !is_stale
     QStringList tags;
     QStringList owners;
-    QString schedule;         // human form: schedule_interval's value, or timetable_description
+    QString schedule; // human form: schedule_interval's value, or timetable_description
     QString timetableDescription;
-    QDateTime nextDagrun;     // next_dagrun (v1) / next_dagrun_logical_date (v2)
+    QDateTime nextDagrun; // next_dagrun (v1) / next_dagrun_logical_date (v2)
     QDateTime nextDagrunCreateAfter;
     QString fileloc;
     QString fileToken;
@@ -100,7 +100,7 @@ struct TaskInstance
     QString dagRunId;
     QString taskId;
     int mapIndex = -1;
-    QString state;   // empty for "no status" (null)
+    QString state; // empty for "no status" (null)
     int tryNumber = 0;
     int maxTries = 0;
     QDateTime startDate;

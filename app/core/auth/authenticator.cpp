@@ -5,8 +5,7 @@ namespace Windsock::Auth {
 BasicAuthenticator::BasicAuthenticator(QString username, QString password)
     : m_username(std::move(username))
     , m_password(std::move(password))
-{
-}
+{}
 
 void BasicAuthenticator::authorize(QNetworkRequest &request) const
 {
