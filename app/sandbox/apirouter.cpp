@@ -1,0 +1,142 @@
+#include "apirouter.h"
+
+#include "airflowtime.h"
+#include "apirequest.h"
+#include "problem.h"
+#include "sandboxstate.h"
+
+#include <functional>
+
+namespace Windsock::Sandbox {
+
+ApiRouter::ApiRouter(SandboxState *state, QList<QPair<QString, QString>> users)
+    : m_state(state)
+    , m_users(std::move(users))
+    , m_dags(state)
+    , m_dagRuns(state)
+    , m_taskInstances(state)
+    , m_pools(state)
+    , m_importErrors(state)
+{}
+
+bool ApiRouter::authenticated(const ApiRequest &request) const
+{
+    const QByteArray header = request.authorization.trimmed();
+    if (!header.startsWith("Basic ") && !header.startsWith("basic "))
+        return false;
+    const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
+    const int colon = decoded.indexOf(':');
+    if (colon < 0)
+        return false;
+    const QString user = QString::fromUtf8(decoded.left(colon));
+    const QString password = QString::fromUtf8(decoded.mid(colon + 1));
+    for (const auto &known : m_users) {
+        if (known.first == user && known.second == password)
+            return true;
+    }
+    return false;
+}
+
+ApiResponse ApiRouter::version() const
+{
+    return ApiResponse::json(
+        QJsonObject{{QStringLiteral("version"), QStringLiteral("2.10.5")},
+                    {QStringLiteral("git_version"), QStringLiteral(".release:windsock-sandbox")}});
+}
+
+ApiResponse ApiRouter::health() const
+{
+    const QString beat = AirflowTime::iso(m_state->nowMs() - 2000);
+    return ApiResponse::json(QJsonObject{
+        {QStringLiteral("metadatabase"), QJsonObject{{QStringLiteral("status"), QStringLiteral("healthy")}}},
+        {QStringLiteral("scheduler"), QJsonObject{{QStringLiteral("status"), QStringLiteral("healthy")},
+                                                  {QStringLiteral("latest_scheduler_heartbeat"), beat}}},
+        {QStringLiteral("triggerer"), QJsonObject{{QStringLiteral("status"), QStringLiteral("healthy")},
+                                                  {QStringLiteral("latest_triggerer_heartbeat"), beat}}},
+        {QStringLiteral("dag_processor"),
+         QJsonObject{{QStringLiteral("status"), QJsonValue::Null},
+                     {QStringLiteral("latest_dag_processor_heartbeat"), QJsonValue::Null}}}});
+}
+
+ApiResponse ApiRouter::route(const ApiRequest &request)
+{
+    const QStringList &s = request.segments;
+    const int n = int(s.size());
+    const QByteArray &m = request.method;
+    const bool get = m == "GET" || m == "HEAD";
+    std::function<ApiResponse()> action;
+    bool pathKnown = true;
+    bool needsAuth = true;
+
+    if (n == 1 && s[0] == QLatin1String("version")) {
+        needsAuth = false;
+        if (get)
+            action = [this] { return version(); };
+    } else if (n == 1 && s[0] == QLatin1String("health")) {
+        needsAuth = false;
+        if (get)
+            action = [this] { return health(); };
+    } else if (n == 1 && s[0] == QLatin1String("dags")) {
+        if (get)
+            action = [&] { return m_dags.list(request); };
+        else if (m == "PATCH")
+            action = [&] { return m_dags.patchMany(request); };
+    } else if (n >= 2 && s[0] == QLatin1String("dags")) {
+        const QString &dagId = s[1];
+        if (n == 2) {
+            if (get)
+                action = [&] { return m_dags.get(request, dagId); };
+            else if (m == "PATCH")
+                action = [&] { return m_dags.patch(request, dagId); };
+        } else if (n == 3 && s[2] == QLatin1String("details")) {
+            if (get)
+                action = [&] { return m_dags.details(request, dagId); };
+        } else if (n == 3 && s[2] == QLatin1String("dagRuns")) {
+            if (get)
+                action = [&] { return m_dagRuns.list(request, dagId); };
+            else if (m == "POST")
+                action = [&] { return m_dagRuns.trigger(request, dagId); };
+        } else if (n == 4 && s[2] == QLatin1String("dagRuns")) {
+            if (get)
+                action = [&] { return m_dagRuns.get(request, dagId, s[3]); };
+            else if (m == "DELETE")
+                action = [&] { return m_dagRuns.remove(request, dagId, s[3]); };
+        } else if (n == 5 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances")) {
+            if (get)
+                action = [&] { return m_taskInstances.list(request, dagId, s[3]); };
+        } else if (n == 6 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances")) {
+            if (get)
+                action = [&] { return m_taskInstances.get(request, dagId, s[3], s[5]); };
+        } else if (n == 8 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances") &&
+                   s[6] == QLatin1String("logs")) {
+            if (get)
+                action = [&] { return m_taskInstances.log(request, dagId, s[3], s[5], s[7]); };
+        } else {
+            pathKnown = false;
+        }
+    } else if (n == 1 && s[0] == QLatin1String("pools")) {
+        if (get)
+            action = [&] { return m_pools.list(request); };
+    } else if (n == 2 && s[0] == QLatin1String("pools")) {
+        if (get)
+            action = [&] { return m_pools.get(request, s[1]); };
+    } else if (n == 1 && s[0] == QLatin1String("importErrors")) {
+        if (get)
+            action = [&] { return m_importErrors.list(request); };
+    } else if (n == 2 && s[0] == QLatin1String("importErrors")) {
+        if (get)
+            action = [&] { return m_importErrors.get(request, s[1]); };
+    } else {
+        pathKnown = false;
+    }
+
+    if (!pathKnown)
+        return Problem::unknownPath();
+    if (needsAuth && !authenticated(request))
+        return Problem::unauthenticated();
+    if (!action)
+        return Problem::methodNotAllowed();
+    return action();
+}
+
+} // namespace Windsock::Sandbox

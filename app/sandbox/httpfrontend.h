@@ -1,0 +1,45 @@
+#pragma once
+
+#include "apiresponse.h"
+#include "faultinjector.h"
+
+#include <QAbstractHttpServer>
+#include <QPointer>
+
+#include <functional>
+
+class QTcpSocket;
+
+namespace Windsock::Sandbox {
+
+struct ApiRequest;
+
+// The HTTP side: takes parsed requests from QAbstractHttpServer, asks the router for an answer and writes
+// the raw HTTP/1.1 response itself, so that it can delay it, cut it short or drop the connection.
+class HttpFrontend final : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    using Handler = std::function<ApiResponse(const ApiRequest &)>;
+
+    HttpFrontend(Handler handler, FaultInjector *faults, QObject *parent = nullptr);
+
+    quint64 requestCount() const { return m_requestCount; }
+
+Q_SIGNALS:
+    void requestServed(quint64 count);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    void deliver(QPointer<QTcpSocket> socket, const ApiResponse &response, Fault fault, bool close);
+
+    Handler m_handler;
+    FaultInjector *m_faults;
+    quint64 m_requestCount = 0;
+};
+
+} // namespace Windsock::Sandbox

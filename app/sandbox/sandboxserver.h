@@ -1,0 +1,65 @@
+#pragma once
+
+#include "sandboxoptions.h"
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class QTcpServer;
+
+namespace Windsock::Sandbox {
+
+class ApiRouter;
+class FaultInjector;
+class HttpFrontend;
+class ManualClock;
+class SandboxClock;
+class SandboxState;
+
+// An Airflow 2.x /api/v1 emulator on 127.0.0.1: stateful, deterministic from the seed, with runs
+// that move on a clock (real, sped up, or manual for tests) and faults that can be switched at runtime.
+class SandboxServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SandboxServer(SandboxOptions options = {}, QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    bool listen(quint16 port = 0); // 127.0.0.1 only; false + errorString() if the port is taken
+    quint16 port() const;
+    QUrl baseUrl() const; // http://127.0.0.1:PORT  (no /api/v1)
+    QString errorString() const;
+
+    const SandboxOptions &options() const { return m_options; }
+
+    // Faults, switchable while serving; they apply to requests that arrive afterwards.
+    FaultOptions faults() const;
+    void setFaults(const FaultOptions &faults);
+
+    // Clock: the sandbox's current time, and (manual clock only) moving it forward.
+    qint64 nowMs() const;
+    bool hasManualClock() const;
+    void advanceClock(qint64 ms); // no effect on a real clock
+
+    quint64 requestCount() const;
+
+Q_SIGNALS:
+    void requestServed(quint64 count); // after each request is answered (or queued for a delayed answer)
+
+private:
+    SandboxOptions m_options;
+    std::unique_ptr<SandboxClock> m_clock;
+    ManualClock *m_manualClock = nullptr;
+    std::unique_ptr<SandboxState> m_state;
+    std::unique_ptr<FaultInjector> m_faults;
+    std::unique_ptr<ApiRouter> m_router;
+    HttpFrontend *m_frontend = nullptr;
+    QTcpServer *m_tcpServer = nullptr;
+    QString m_errorString;
+};
+
+} // namespace Windsock::Sandbox

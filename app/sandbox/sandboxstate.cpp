@@ -1,0 +1,260 @@
+#include "sandboxstate.h"
+
+#include "airflowtime.h"
+#include "dagseeder.h"
+#include "sandboxclock.h"
+#include "seedhash.h"
+
+#include <algorithm>
+
+namespace Windsock::Sandbox {
+
+namespace {
+constexpr qint64 secondMs = 1000;
+constexpr qint64 minuteMs = 60 * secondMs;
+} // namespace
+
+SandboxState::SandboxState(quint32 seed, int dagCount, int runsPerDag, const SandboxClock *clock)
+    : m_seed(seed)
+    , m_runsPerDag(qMax(0, runsPerDag))
+    , m_clock(clock)
+    , m_dags(DagSeeder(seed, qMax(0, runsPerDag), clock->nowMs()).build(qMax(0, dagCount)))
+    , m_nextRunId(qint64(qMax(0, dagCount)) * qMax(0, runsPerDag) + 1)
+{
+    m_indexById.reserve(m_dags.size());
+    m_dagIdOrder.reserve(m_dags.size());
+    for (const DagModel &dag : std::as_const(m_dags)) {
+        m_indexById.insert(dag.dagId, dag.index);
+        m_dagIdOrder.append(dag.index);
+    }
+    std::sort(m_dagIdOrder.begin(), m_dagIdOrder.end(),
+              [this](int a, int b) { return m_dags.at(a).dagId < m_dags.at(b).dagId; });
+}
+
+qint64 SandboxState::nowMs() const
+{
+    return m_clock->nowMs();
+}
+
+void SandboxState::setPaused(int index, bool paused)
+{
+    DagModel &dag = m_dags[index];
+    if (dag.isPaused == paused)
+        return;
+    const qint64 now = nowMs();
+    if (paused)
+        dag.pauses.append(PauseInterval{now, -1});
+    else if (!dag.pauses.isEmpty())
+        dag.pauses.last().endMs = now;
+    dag.isPaused = paused;
+}
+
+void SandboxState::shapeRun(DagRun &run, const DagModel &dag, qint64 minDuration, qint64 maxDuration) const
+{
+    const quint64 h = SeedHash::of(m_seed, dag.dagId + u'/' + run.runId);
+    run.queueDelayMs = 2 * secondMs + qint64(h % 9) * secondMs; // 2..10 s
+    const int taskCount = qMax(1, int(dag.tasks.size()));
+    const qint64 slot = qMax<qint64>(secondMs, (minDuration + qint64(SeedHash::unit(SeedHash::mix(h)) *
+                                                                     double(maxDuration - minDuration))) /
+                                                   taskCount);
+    run.succeeds = SeedHash::unit(SeedHash::mix(h ^ 0x5eed)) >= 0.15;
+    run.failingTask = run.succeeds ? -1 : 1 + int((h >> 20) % quint64(qMax(1, taskCount - 1)));
+    if (run.failingTask >= taskCount)
+        run.failingTask = taskCount - 1;
+    run.durationMs = slot * (run.succeeds ? taskCount : run.failingTask + 1);
+}
+
+DagRun SandboxState::historyRun(const DagModel &dag, int k) const
+{
+    const qint64 period = dag.schedule.periodMs;
+    const quint64 h = SeedHash::of(m_seed, quint64(dag.index), quint64(k) + 0x4157);
+    const bool busy = SeedHash::of(m_seed, quint64(dag.index), 0xb05) % 3 == 0;
+    const bool last = k == dag.historyCount - 1;
+    DagRun run;
+    run.dagIndex = dag.index;
+    run.id = qint64(dag.index) * m_runsPerDag + k + 1;
+    run.historyIndex = k;
+    const qint64 stepsBack = dag.historyCount - 1 - k;
+    switch (dag.schedule.kind) {
+    case DagSchedule::Kind::None:
+    case DagSchedule::Kind::Dataset: {
+        const bool manual = dag.schedule.kind == DagSchedule::Kind::None;
+        run.queuedWallMs = dag.historyEndMs - stepsBack * period - qint64(h % 600) * secondMs - 30 * minuteMs;
+        if (last && busy)
+            run.queuedWallMs = dag.historyEndMs - qint64(h % 12) * minuteMs;
+        run.logicalMs = run.queuedWallMs - run.queuedWallMs % secondMs;
+        run.runType = manual ? QStringLiteral("manual") : QStringLiteral("dataset_triggered");
+        run.externalTrigger = manual;
+        run.runId = run.runType + QStringLiteral("__") + AirflowTime::iso(run.logicalMs);
+        run.dataIntervalStartMs = run.logicalMs;
+        run.dataIntervalEndMs = run.logicalMs;
+        break;
+    }
+    default: {
+        const qint64 lastStart = ((dag.historyEndMs - period) / period) * period;
+        run.logicalMs = lastStart - stepsBack * period;
+        run.queuedWallMs = qMin(dag.historyEndMs, run.logicalMs + period + qint64(1 + h % 30) * secondMs);
+        if (last && busy)
+            run.queuedWallMs = dag.historyEndMs - qint64(h % 12) * minuteMs;
+        run.runType = QStringLiteral("scheduled");
+        run.runId = QStringLiteral("scheduled__") + AirflowTime::iso(run.logicalMs);
+        run.dataIntervalStartMs = run.logicalMs;
+        run.dataIntervalEndMs = run.logicalMs + period;
+        break;
+    }
+    }
+    run.createdActiveMs = dag.activeMs(run.queuedWallMs);
+    shapeRun(run, dag, minuteMs,
+             qBound<qint64>(2 * minuteMs, period * 6 / 10, (last && busy) ? 40 * minuteMs : 20 * minuteMs));
+    return run;
+}
+
+QVector<DagRun> SandboxState::runs(int index) const
+{
+    const DagModel &dag = m_dags.at(index);
+    QVector<DagRun> result;
+    result.reserve(dag.historyCount - dag.deletedHistory.size() + dag.createdRuns.size());
+    for (int k = 0; k < dag.historyCount; ++k) {
+        if (!dag.deletedHistory.contains(k))
+            result.append(historyRun(dag, k));
+    }
+    result.append(dag.createdRuns);
+    return result;
+}
+
+QVector<DagRun> SandboxState::recentRuns(int index) const
+{
+    const DagModel &dag = m_dags.at(index);
+    QVector<DagRun> result = dag.createdRuns;
+    const int last = dag.historyCount - 1;
+    if (last >= 0 && !dag.deletedHistory.contains(last))
+        result.append(historyRun(dag, last));
+    return result;
+}
+
+std::optional<DagRun> SandboxState::findRun(int index, const QString &runId) const
+{
+    const DagModel &dag = m_dags.at(index);
+    for (const DagRun &run : dag.createdRuns) {
+        if (run.runId == runId)
+            return run;
+    }
+    for (int k = dag.historyCount - 1; k >= 0; --k) {
+        if (dag.deletedHistory.contains(k))
+            continue;
+        DagRun run = historyRun(dag, k);
+        if (run.runId == runId)
+            return run;
+    }
+    return std::nullopt;
+}
+
+bool SandboxState::hasLogicalDate(int index, qint64 logicalMs) const
+{
+    const QVector<DagRun> all = runs(index);
+    return std::any_of(all.cbegin(), all.cend(),
+                       [logicalMs](const DagRun &r) { return r.logicalMs == logicalMs; });
+}
+
+DagRun SandboxState::trigger(int index, const DagRunTrigger &request)
+{
+    DagModel &dag = m_dags[index];
+    const qint64 now = nowMs();
+    DagRun run;
+    run.dagIndex = index;
+    run.id = m_nextRunId++;
+    run.logicalMs = request.logicalMs >= 0 ? request.logicalMs : now;
+    run.runId = request.runId.isEmpty() ? QStringLiteral("manual__") + AirflowTime::iso(run.logicalMs)
+                                        : request.runId;
+    run.runType = QStringLiteral("manual");
+    run.externalTrigger = true;
+    run.dataIntervalStartMs = request.dataIntervalStartMs >= 0 ? request.dataIntervalStartMs : run.logicalMs;
+    run.dataIntervalEndMs = request.dataIntervalEndMs >= 0 ? request.dataIntervalEndMs : run.logicalMs;
+    run.queuedWallMs = now;
+    run.createdActiveMs = dag.activeMs(now);
+    run.conf = request.conf;
+    run.note = request.note;
+    run.hasNote = request.hasNote;
+    shapeRun(run, dag, 30 * secondMs, 5 * minuteMs);
+    dag.createdRuns.append(run);
+    return run;
+}
+
+bool SandboxState::deleteRun(int index, const QString &runId)
+{
+    DagModel &dag = m_dags[index];
+    for (int i = 0; i < dag.createdRuns.size(); ++i) {
+        if (dag.createdRuns.at(i).runId == runId) {
+            dag.createdRuns.removeAt(i);
+            return true;
+        }
+    }
+    const std::optional<DagRun> run = findRun(index, runId);
+    if (!run)
+        return false;
+    dag.deletedHistory.insert(run->historyIndex);
+    return true;
+}
+
+DagRunProgress SandboxState::progress(const DagRun &run) const
+{
+    const DagModel &dag = m_dags.at(run.dagIndex);
+    const qint64 elapsed = dag.activeMs(nowMs()) - run.createdActiveMs;
+    DagRunProgress p;
+    if (elapsed < run.queueDelayMs)
+        return p;
+    p.startWallMs = dag.wallMsAt(run.createdActiveMs + run.queueDelayMs);
+    if (elapsed < run.queueDelayMs + run.durationMs) {
+        p.state = DagRunState::Running;
+        p.runningMs = elapsed - run.queueDelayMs;
+        return p;
+    }
+    p.state = run.succeeds ? DagRunState::Success : DagRunState::Failed;
+    p.runningMs = run.durationMs;
+    p.endWallMs = dag.wallMsAt(run.createdActiveMs + run.queueDelayMs + run.durationMs);
+    return p;
+}
+
+QVector<TaskInstanceState> SandboxState::taskInstances(const DagRun &run) const
+{
+    const DagModel &dag = m_dags.at(run.dagIndex);
+    const DagRunProgress p = progress(run);
+    const int taskCount = int(dag.tasks.size());
+    const int slotsUsed = run.succeeds ? taskCount : run.failingTask + 1;
+    const qint64 slot = slotsUsed > 0 ? run.durationMs / slotsUsed : 0;
+    const qint64 runStartActive = run.createdActiveMs + run.queueDelayMs;
+    QVector<TaskInstanceState> result;
+    result.reserve(taskCount);
+    for (int j = 0; j < taskCount; ++j) {
+        TaskInstanceState ti;
+        ti.taskIndex = j;
+        const qint64 slotStart = qint64(j) * slot;
+        const qint64 queuedFor = qMin<qint64>(3 * secondMs, slot / 5);
+        const bool started = p.state != DagRunState::Queued && p.runningMs >= slotStart &&
+                             (run.succeeds || j <= run.failingTask);
+        if (!started) {
+            if (p.state == DagRunState::Failed && j > run.failingTask)
+                ti.state = QStringLiteral("upstream_failed");
+            result.append(ti);
+            continue;
+        }
+        ti.tryNumber = 1;
+        ti.queuedWallMs = dag.wallMsAt(runStartActive + slotStart);
+        if (p.runningMs < slotStart + queuedFor && p.state == DagRunState::Running) {
+            ti.state = QStringLiteral("queued");
+        } else {
+            ti.startWallMs = dag.wallMsAt(runStartActive + slotStart + queuedFor);
+            if (p.runningMs < slotStart + slot && p.state == DagRunState::Running) {
+                ti.state = QStringLiteral("running");
+            } else {
+                ti.endWallMs = dag.wallMsAt(runStartActive + slotStart + slot);
+                ti.state = (!run.succeeds && j == run.failingTask) ? QStringLiteral("failed")
+                                                                   : QStringLiteral("success");
+            }
+        }
+        result.append(ti);
+    }
+    return result;
+}
+
+} // namespace Windsock::Sandbox

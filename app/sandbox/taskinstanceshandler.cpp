@@ -1,0 +1,128 @@
+#include "taskinstanceshandler.h"
+
+#include "airflowjson.h"
+#include "apirequest.h"
+#include "paging.h"
+#include "problem.h"
+#include "sandboxstate.h"
+#include "seedhash.h"
+#include "tasklog.h"
+
+#include <QJsonArray>
+
+namespace Windsock::Sandbox {
+
+namespace {
+
+ApiResponse runNotFound(const QString &dagId, const QString &runId)
+{
+    return Problem::notFound(QStringLiteral("DAGRun not found"), QStringLiteral("DAGRun with DAG ID: '") +
+                                                                     dagId +
+                                                                     QStringLiteral("' and DagRun ID: '") +
+                                                                     runId + QStringLiteral("' not found"));
+}
+
+ApiResponse taskInstanceNotFound()
+{
+    return Problem::notFound(QStringLiteral("Task instance not found"),
+                             QStringLiteral("Task instance not found"));
+}
+
+} // namespace
+
+TaskInstancesHandler::TaskInstancesHandler(SandboxState *state)
+    : m_state(state)
+{}
+
+ApiResponse TaskInstancesHandler::list(const ApiRequest &request, const QString &dagId,
+                                       const QString &runId) const
+{
+    ApiResponse error;
+    const std::optional<Paging> paging = Paging::parse(request, &error);
+    if (!paging)
+        return error;
+    const int index = m_state->dagIndex(dagId);
+    const std::optional<DagRun> run = index < 0 ? std::nullopt : m_state->findRun(index, runId);
+    if (!run) {
+        // As Airflow: task instances of an unknown DAG or run are an empty list (get_task_instances filters).
+        return ApiResponse::json(QJsonObject{{QStringLiteral("task_instances"), QJsonArray()},
+                                             {QStringLiteral("total_entries"), 0}});
+    }
+    QStringList states;
+    for (const QString &value : request.queryValues(QStringLiteral("state")))
+        states += value.split(u',', Qt::SkipEmptyParts);
+    const QStringList pools = request.queryValues(QStringLiteral("pool"));
+    QVector<TaskInstanceState> all = m_state->taskInstances(*run);
+    QVector<TaskInstanceState> kept;
+    for (const TaskInstanceState &ti : std::as_const(all)) {
+        const QString state = ti.state.isEmpty() ? QStringLiteral("none") : ti.state;
+        if (!states.isEmpty() && !states.contains(state))
+            continue;
+        if (!pools.isEmpty() && !pools.contains(m_state->dag(index).tasks.at(ti.taskIndex).pool))
+            continue;
+        kept.append(ti);
+    }
+    QJsonArray items;
+    for (int i = paging->offset; i < kept.size() && i < paging->offset + paging->limit; ++i)
+        items.append(AirflowJson::taskInstance(*m_state, *run, kept.at(i)));
+    return ApiResponse::json(QJsonObject{{QStringLiteral("task_instances"), items},
+                                         {QStringLiteral("total_entries"), int(kept.size())}});
+}
+
+ApiResponse TaskInstancesHandler::get(const ApiRequest &, const QString &dagId, const QString &runId,
+                                      const QString &taskId) const
+{
+    const int index = m_state->dagIndex(dagId);
+    const std::optional<DagRun> run = index < 0 ? std::nullopt : m_state->findRun(index, runId);
+    if (!run)
+        return runNotFound(dagId, runId);
+    for (const TaskInstanceState &ti : m_state->taskInstances(*run)) {
+        if (m_state->dag(index).tasks.at(ti.taskIndex).taskId == taskId)
+            return ApiResponse::json(AirflowJson::taskInstance(*m_state, *run, ti));
+    }
+    return taskInstanceNotFound();
+}
+
+ApiResponse TaskInstancesHandler::log(const ApiRequest &request, const QString &dagId, const QString &runId,
+                                      const QString &taskId, const QString &tryNumberText) const
+{
+    bool ok = false;
+    const int tryNumber = tryNumberText.toInt(&ok);
+    if (!ok)
+        return Problem::badRequest(u'\'' + tryNumberText +
+                                   QStringLiteral("' is not of type 'integer' - 'task_try_number'"));
+    const int index = m_state->dagIndex(dagId);
+    const std::optional<DagRun> run = index < 0 ? std::nullopt : m_state->findRun(index, runId);
+    if (!run)
+        return Problem::notFound(QStringLiteral("DAG Run not found"), QStringLiteral("DAG Run not found"));
+    const DagModel &dag = m_state->dag(index);
+    for (const TaskInstanceState &ti : m_state->taskInstances(*run)) {
+        if (dag.tasks.at(ti.taskIndex).taskId != taskId)
+            continue;
+        if (tryNumber < 1 || tryNumber > qMax(1, ti.tryNumber))
+            return Problem::notFound(QStringLiteral("TaskInstance not found"),
+                                     QStringLiteral("Task instance did not exist in the DB"));
+        const QString content = TaskLog::text(m_state->seed(), dag, *run, ti, tryNumber);
+        if (request.accept.contains("text/plain"))
+            return ApiResponse{200, QByteArrayLiteral("text/plain"), content.toUtf8()};
+        if (!request.accept.isEmpty() && !request.accept.contains("application/json") &&
+            !request.accept.contains("*/*"))
+            return Problem::notAcceptable(
+                QStringLiteral("Only text/plain and application/json are supported"));
+        const QString host = QStringLiteral("airflow-worker-%1")
+                                 .arg(SeedHash::of(m_state->seed(), run->runId, quint64(ti.taskIndex)) % 3);
+        const QByteArray tokenJson =
+            QByteArrayLiteral("{\"end_of_log\":") + QByteArray(ti.endWallMs >= 0 ? "true" : "false") +
+            QByteArrayLiteral(",\"log_pos\":") + QByteArray::number(content.size()) + '}';
+        const QByteArray token =
+            tokenJson.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        return ApiResponse::json(
+            QJsonObject{{QStringLiteral("continuation_token"), QString::fromLatin1(token)},
+                        {QStringLiteral("content"),
+                         QString(QStringLiteral("[(") + TaskLog::pythonRepr(host) + QStringLiteral(", ") +
+                                 TaskLog::pythonRepr(content) + QStringLiteral(")]"))}});
+    }
+    return taskInstanceNotFound();
+}
+
+} // namespace Windsock::Sandbox
