@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -18,6 +19,7 @@ class ApiCall final : public QObject
 
 public:
     explicit ApiCall(QObject *parent = nullptr);
+    ~ApiCall() override; // aborts a request still in flight
 
     bool isFinished() const { return m_finished; }
     bool isCancelled() const { return m_cancelled; }
@@ -26,7 +28,9 @@ public:
 
     // Used by the client while the call runs.
     void setDescription(const QString &description) { m_description = description; }
-    void setCurrentReply(QNetworkReply *reply);
+    // Every HTTP request the call has in flight (paging runs several at once): cancel() aborts them all.
+    void addReply(QNetworkReply *reply);
+    void removeReply(QNetworkReply *reply);
     void reportProgress(qint64 done, qint64 total);
     void markFinished();
 
@@ -39,7 +43,7 @@ Q_SIGNALS:
     void finished();
 
 private:
-    QPointer<QNetworkReply> m_reply;
+    QList<QPointer<QNetworkReply>> m_replies;
     QString m_description;
     bool m_finished = false;
     bool m_cancelled = false;

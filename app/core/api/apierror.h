@@ -28,6 +28,8 @@ public:
         TooLarge,          // the body is over the size limit
         Cancelled,         // the caller cancelled
         Network,           // any other network failure
+        Unsupported,       // the server speaks an API version this build does not support (yet)
+        NoApi,             // version detection found no Airflow API at that URL
     };
 
     ApiError() = default;

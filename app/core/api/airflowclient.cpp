@@ -1,0 +1,226 @@
+#include "airflowclient.h"
+#include "clientrequest.h"
+#include "dialect.h"
+#include "pagedcall.h"
+
+#include "auth/authenticator.h"
+
+#include <QNetworkAccessManager>
+
+namespace Windsock::Api {
+
+QByteArray RawResponse::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+AirflowClient::AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
+                             std::unique_ptr<Auth::Authenticator> authenticator, QObject *parent)
+    : AirflowClient(nam, std::move(baseUrl), std::move(dialect), std::move(authenticator), Options{}, parent)
+{}
+
+AirflowClient::AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
+                             std::unique_ptr<Auth::Authenticator> authenticator, Options options,
+                             QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_baseUrl(std::move(baseUrl))
+    , m_dialect(std::move(dialect))
+    , m_authenticator(authenticator ? std::move(authenticator) : std::make_unique<Auth::NoAuthenticator>())
+    , m_options(std::move(options))
+{
+    Q_ASSERT(m_nam);
+    Q_ASSERT(m_dialect);
+}
+
+AirflowClient::~AirflowClient() = default;
+
+void AirflowClient::setAuthenticator(std::unique_ptr<Auth::Authenticator> authenticator)
+{
+    m_authenticator = authenticator ? std::move(authenticator) : std::make_unique<Auth::NoAuthenticator>();
+}
+
+int AirflowClient::maxPageSize() const
+{
+    return m_dialect->maxPageSize();
+}
+
+ApiCall *AirflowClient::version(QObject *context, Callback<Version> done)
+{
+    return ClientRequest::json<Version>(*this, m_dialect->versionRequest(), context, std::move(done),
+                                        &Dialect::decodeVersion);
+}
+
+ApiCall *AirflowClient::health(QObject *context, Callback<Health> done)
+{
+    return ClientRequest::json<Health>(*this, m_dialect->healthRequest(), context, std::move(done),
+                                       &Dialect::decodeHealth);
+}
+
+ApiCall *AirflowClient::dags(const DagQuery &query, QObject *context, Callback<Page<Dag>> done)
+{
+    return ClientRequest::json<Page<Dag>>(*this, m_dialect->dagsRequest(query), context, std::move(done),
+                                          &Dialect::decodeDags);
+}
+
+ApiCall *AirflowClient::allDags(const DagQuery &query, QObject *context, Callback<QList<Dag>> done)
+{
+    const ApiRequest first = m_dialect->dagsRequest(query);
+    ApiCall *call =
+        ClientRequest::newCall(*this, context, first.description() + QStringLiteral(" (every page)"));
+    const Dialect *dialect = m_dialect.get();
+    auto makeRequest = [dialect, query](int limit, int offset) {
+        DagQuery page = query;
+        page.limit = limit;
+        page.offset = offset;
+        return dialect->dagsRequest(page);
+    };
+    std::make_shared<PagedCall>(*this, call, context, std::move(makeRequest), query.offset,
+                                PagedCall::Mode::Concurrent, std::move(done))
+        ->start();
+    return call;
+}
+
+ApiCall *AirflowClient::dag(const QString &dagId, QObject *context, Callback<Dag> done)
+{
+    return ClientRequest::json<Dag>(*this, m_dialect->dagRequest(dagId), context, std::move(done),
+                                    &Dialect::decodeDag);
+}
+
+ApiCall *AirflowClient::dagDetails(const QString &dagId, QObject *context, Callback<DagDetails> done)
+{
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<DagDetails>(
+        *this, m_dialect->dagDetailsRequest(dagId), context, std::move(done),
+        [dialect](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<DagDetails> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            return dialect->decodeDagDetails(doc.value(), outcome.body);
+        });
+}
+
+ApiCall *AirflowClient::setDagPaused(const QString &dagId, bool paused, QObject *context, Callback<Dag> done)
+{
+    return ClientRequest::json<Dag>(*this, m_dialect->patchDagRequest(dagId, paused), context,
+                                    std::move(done), &Dialect::decodeDag);
+}
+
+ApiCall *AirflowClient::setDagsPaused(const QString &dagIdPattern, bool paused, QObject *context,
+                                      Callback<QList<Dag>> done)
+{
+    const Dialect *dialect = m_dialect.get();
+    const ApiRequest first = dialect->patchDagsRequest(dagIdPattern, paused, maxPageSize(), 0);
+    ApiCall *call =
+        ClientRequest::newCall(*this, context, first.description() + QStringLiteral(" (every page)"));
+    auto makeRequest = [dialect, dagIdPattern, paused](int limit, int offset) {
+        return dialect->patchDagsRequest(dagIdPattern, paused, limit, offset);
+    };
+    std::make_shared<PagedCall>(*this, call, context, std::move(makeRequest), 0, PagedCall::Mode::Sequential,
+                                std::move(done))
+        ->start();
+    return call;
+}
+
+ApiCall *AirflowClient::dagRuns(const DagRunQuery &query, QObject *context, Callback<Page<DagRun>> done)
+{
+    return ClientRequest::json<Page<DagRun>>(*this, m_dialect->dagRunsRequest(query), context,
+                                             std::move(done), &Dialect::decodeDagRuns);
+}
+
+ApiCall *AirflowClient::dagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                               Callback<DagRun> done)
+{
+    return ClientRequest::json<DagRun>(*this, m_dialect->dagRunRequest(dagId, dagRunId), context,
+                                       std::move(done), &Dialect::decodeDagRun);
+}
+
+ApiCall *AirflowClient::triggerDagRun(const TriggerRequest &request, QObject *context, Callback<DagRun> done)
+{
+    return ClientRequest::json<DagRun>(*this, m_dialect->triggerDagRunRequest(request), context,
+                                       std::move(done), &Dialect::decodeDagRun);
+}
+
+ApiCall *AirflowClient::deleteDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                                     Callback<Nothing> done)
+{
+    return ClientRequest::single<Nothing>(
+        *this, m_dialect->deleteDagRunRequest(dagId, dagRunId), context, std::move(done),
+        [](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<Nothing> {
+            const ApiError error = reader.success(outcome);
+            if (error.isError())
+                return error;
+            return Nothing{};
+        });
+}
+
+ApiCall *AirflowClient::taskInstances(const TaskInstanceQuery &query, QObject *context,
+                                      Callback<Page<TaskInstance>> done)
+{
+    return ClientRequest::json<Page<TaskInstance>>(*this, m_dialect->taskInstancesRequest(query), context,
+                                                   std::move(done), &Dialect::decodeTaskInstances);
+}
+
+ApiCall *AirflowClient::taskLog(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                int tryNumber, QObject *context, Callback<QString> done)
+{
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<QString>(
+        *this, m_dialect->taskLogRequest(dagId, dagRunId, taskId, tryNumber), context, std::move(done),
+        [dialect](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<QString> {
+            const Result<QString> text = reader.text(outcome);
+            if (!text)
+                return text.error();
+            return dialect->decodeTaskLog(outcome.body);
+        });
+}
+
+ApiCall *AirflowClient::pools(int limit, int offset, QObject *context, Callback<Page<Pool>> done)
+{
+    return ClientRequest::json<Page<Pool>>(*this, m_dialect->poolsRequest(limit, offset), context,
+                                           std::move(done), &Dialect::decodePools);
+}
+
+ApiCall *AirflowClient::importErrors(int limit, int offset, QObject *context,
+                                     Callback<Page<ImportError>> done)
+{
+    return ClientRequest::json<Page<ImportError>>(*this, m_dialect->importErrorsRequest(limit, offset),
+                                                  context, std::move(done), &Dialect::decodeImportErrors);
+}
+
+ApiCall *AirflowClient::send(const RawRequest &request, QObject *context, Callback<RawResponse> done)
+{
+    const qsizetype question = request.path.indexOf(QLatin1Char('?'));
+    ApiCall *call = ClientRequest::newCall(
+        *this, context, QString::fromLatin1(request.method) + QLatin1Char(' ') + request.path.left(question));
+    const QUrl target = ClientRequest::url(m_baseUrl, request.path);
+    bool hasContentType = false;
+    for (const auto &header : request.headers)
+        hasContentType = hasContentType || header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+    QNetworkRequest networkRequest = ClientRequest::networkRequest(
+        *this, target, QByteArrayLiteral("application/json"), !request.body.isEmpty() && !hasContentType);
+    for (const auto &[name, value] : request.headers)
+        networkRequest.setRawHeader(name, value);
+
+    const QPointer<QObject> guardedContext(context);
+    HttpExchange::start(m_nam, networkRequest, request.method, request.body, m_options.maxBodyBytes, call,
+                        [call, guardedContext, done = std::move(done)](const HttpOutcome &outcome) {
+                            // HTTP error statuses are answers here; only transport failures are errors.
+                            if (outcome.error.isError())
+                                return ClientRequest::deliver<RawResponse>(call, guardedContext, done,
+                                                                           outcome.error);
+                            RawResponse response;
+                            response.status = outcome.status;
+                            response.headers = outcome.headers;
+                            response.body = outcome.body;
+                            response.elapsedMs = outcome.elapsedMs;
+                            ClientRequest::deliver<RawResponse>(call, guardedContext, done, response);
+                        });
+    return call;
+}
+
+} // namespace Windsock::Api

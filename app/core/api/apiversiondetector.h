@@ -1,0 +1,54 @@
+#pragma once
+
+#include "apicall.h"
+#include "dialect.h"
+#include "result.h"
+#include "types.h"
+
+#include <QObject>
+#include <QUrl>
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Windsock::Api {
+
+// What a probe found at a deployment's root.
+struct DetectedApi
+{
+    ApiKind kind = ApiKind::Unknown;
+    Version version; // empty for the 1.10 experimental API, which has no version endpoint
+};
+
+// Finds which Airflow API a server speaks, without credentials (see the API notes, section 4):
+// GET {base}/api/v2/version (Airflow 3), then /api/v1/version (Airflow 2), then /api/experimental/test
+// (Airflow 1.10; a 401 or 403 there still shows the API exists). A transport failure (nothing listening,
+// DNS, TLS, timeout) ends the probe at once with that error.
+class ApiVersionDetector final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const Result<DetectedApi> &)>;
+
+    ApiVersionDetector(QNetworkAccessManager *nam, QUrl baseUrl, QObject *parent = nullptr);
+
+    void setTransferTimeout(int milliseconds) { m_transferTimeoutMs = milliseconds; }
+    // done runs exactly once on context's thread, unless context is destroyed first.
+    ApiCall *detect(QObject *context, Callback done);
+
+    // The dialect for a detected API; nullptr and an ApiError of kind Unsupported for the APIs that this
+    // build does not speak yet (Airflow 3's /api/v2, Airflow 1.10's experimental API).
+    static std::unique_ptr<Dialect> createDialect(const DetectedApi &api, ApiError *error = nullptr);
+
+private:
+    void probe(int step, ApiCall *call, const QPointer<QObject> &context, const Callback &done,
+               const QStringList &answers);
+
+    QNetworkAccessManager *m_nam;
+    QUrl m_baseUrl;
+    int m_transferTimeoutMs = 15000;
+};
+
+} // namespace Windsock::Api

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "apirequest.h"
+#include "queries.h"
+#include "result.h"
+#include "types.h"
+
+#include <QJsonDocument>
+#include <QString>
+
+namespace Windsock::Api {
+
+// The REST API generations Airflow has had.
+enum class ApiKind
+{
+    Unknown,
+    Experimental, // Airflow 1.10 /api/experimental
+    V1,           // Airflow 2.x /api/v1
+    V2,           // Airflow 3.x /api/v2
+};
+
+// Everything that differs between Airflow's API versions: paths, query encoding, request bodies, the JSON
+// shape of each value, the error body and the page cap. The client (transport, headers, errors, paging) is
+// the same for every dialect; a new API version is a new subclass, not a change to the client.
+class Dialect
+{
+public:
+    virtual ~Dialect() = default;
+
+    virtual ApiKind kind() const = 0;
+    // "Airflow 2.x REST API (/api/v1)"
+    virtual QString name() const = 0;
+    // The largest page the server hands out; the paging helpers step by it.
+    virtual int maxPageSize() const = 0;
+
+    // Requests (paths relative to the deployment's root).
+    virtual ApiRequest versionRequest() const = 0;
+    virtual ApiRequest healthRequest() const = 0;
+    virtual ApiRequest dagsRequest(const DagQuery &query) const = 0;
+    virtual ApiRequest dagRequest(const QString &dagId) const = 0;
+    virtual ApiRequest dagDetailsRequest(const QString &dagId) const = 0;
+    virtual ApiRequest patchDagRequest(const QString &dagId, bool paused) const = 0;
+    // One page of a bulk pause/unpause of the DAGs whose id contains dagIdPattern (empty = every DAG).
+    virtual ApiRequest patchDagsRequest(const QString &dagIdPattern, bool paused, int limit,
+                                        int offset) const = 0;
+    virtual ApiRequest dagRunsRequest(const DagRunQuery &query) const = 0;
+    virtual ApiRequest dagRunRequest(const QString &dagId, const QString &dagRunId) const = 0;
+    virtual ApiRequest triggerDagRunRequest(const TriggerRequest &request) const = 0;
+    virtual ApiRequest deleteDagRunRequest(const QString &dagId, const QString &dagRunId) const = 0;
+    virtual ApiRequest taskInstancesRequest(const TaskInstanceQuery &query) const = 0;
+    virtual ApiRequest taskLogRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                      int tryNumber) const = 0;
+    virtual ApiRequest poolsRequest(int limit, int offset) const = 0;
+    virtual ApiRequest importErrorsRequest(int limit, int offset) const = 0;
+
+    // Decoding. Unknown fields are ignored, absent and null optional fields are fine, and a field of the
+    // wrong type is an ApiError of kind UnexpectedShape that names the field.
+    virtual Result<Version> decodeVersion(const QJsonDocument &json) const = 0;
+    virtual Result<Health> decodeHealth(const QJsonDocument &json) const = 0;
+    virtual Result<Page<Dag>> decodeDags(const QJsonDocument &json) const = 0;
+    virtual Result<Dag> decodeDag(const QJsonDocument &json) const = 0;
+    // raw: the body as received, for the order of the params (QJsonObject sorts its keys).
+    virtual Result<DagDetails> decodeDagDetails(const QJsonDocument &json, const QByteArray &raw) const = 0;
+    virtual Result<Page<DagRun>> decodeDagRuns(const QJsonDocument &json) const = 0;
+    virtual Result<DagRun> decodeDagRun(const QJsonDocument &json) const = 0;
+    virtual Result<Page<TaskInstance>> decodeTaskInstances(const QJsonDocument &json) const = 0;
+    virtual Result<Page<Pool>> decodePools(const QJsonDocument &json) const = 0;
+    virtual Result<Page<ImportError>> decodeImportErrors(const QJsonDocument &json) const = 0;
+    // The body of a log request (taskLogRequest's Accept decides its form).
+    virtual Result<QString> decodeTaskLog(const QByteArray &body) const = 0;
+
+    // What the server said in an error body (problem+json detail, {"detail": ...}, {"error": ...}); empty
+    // when the body says nothing usable.
+    virtual QString errorDetail(const QByteArray &body) const = 0;
+};
+
+} // namespace Windsock::Api

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "dialect.h"
+
+namespace Windsock::Api {
+
+// Airflow 2.x stable REST API, /api/v1 (spec airflow-2-v1.yaml): problem+json errors, single-field order_by,
+// comma-separated update_mask, schedule_interval objects, a page cap of 100.
+class DialectV1 final : public Dialect
+{
+public:
+    ApiKind kind() const override { return ApiKind::V1; }
+    QString name() const override;
+    int maxPageSize() const override { return 100; }
+
+    ApiRequest versionRequest() const override;
+    ApiRequest healthRequest() const override;
+    ApiRequest dagsRequest(const DagQuery &query) const override;
+    ApiRequest dagRequest(const QString &dagId) const override;
+    ApiRequest dagDetailsRequest(const QString &dagId) const override;
+    ApiRequest patchDagRequest(const QString &dagId, bool paused) const override;
+    ApiRequest patchDagsRequest(const QString &dagIdPattern, bool paused, int limit,
+                                int offset) const override;
+    ApiRequest dagRunsRequest(const DagRunQuery &query) const override;
+    ApiRequest dagRunRequest(const QString &dagId, const QString &dagRunId) const override;
+    ApiRequest triggerDagRunRequest(const TriggerRequest &request) const override;
+    ApiRequest deleteDagRunRequest(const QString &dagId, const QString &dagRunId) const override;
+    ApiRequest taskInstancesRequest(const TaskInstanceQuery &query) const override;
+    ApiRequest taskLogRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                              int tryNumber) const override;
+    ApiRequest poolsRequest(int limit, int offset) const override;
+    ApiRequest importErrorsRequest(int limit, int offset) const override;
+
+    Result<Version> decodeVersion(const QJsonDocument &json) const override;
+    Result<Health> decodeHealth(const QJsonDocument &json) const override;
+    Result<Page<Dag>> decodeDags(const QJsonDocument &json) const override;
+    Result<Dag> decodeDag(const QJsonDocument &json) const override;
+    Result<DagDetails> decodeDagDetails(const QJsonDocument &json, const QByteArray &raw) const override;
+    Result<Page<DagRun>> decodeDagRuns(const QJsonDocument &json) const override;
+    Result<DagRun> decodeDagRun(const QJsonDocument &json) const override;
+    Result<Page<TaskInstance>> decodeTaskInstances(const QJsonDocument &json) const override;
+    Result<Page<Pool>> decodePools(const QJsonDocument &json) const override;
+    Result<Page<ImportError>> decodeImportErrors(const QJsonDocument &json) const override;
+    Result<QString> decodeTaskLog(const QByteArray &body) const override;
+
+    QString errorDetail(const QByteArray &body) const override;
+
+    // A DateTime as v1 wants it in bodies: ISO 8601 in UTC with an explicit offset,
+    // "2026-11-22T10:00:00+00:00".
+    static QString formatDateTime(const QDateTime &dateTime);
+    // schedule_interval (CronExpression, TimeDelta, RelativeDelta, a plain string or null) in human form;
+    // timetableDescription is the fallback when it says nothing usable.
+    static QString scheduleText(const QJsonValue &scheduleInterval, const QString &timetableDescription);
+};
+
+} // namespace Windsock::Api
