@@ -225,8 +225,14 @@ QString DialectV1::scheduleText(const QJsonValue &scheduleInterval, const QStrin
 {
     if (scheduleInterval.isString() && !scheduleInterval.toString().isEmpty())
         return scheduleInterval.toString();
-    if (scheduleInterval.isNull())
-        return timetableDescription.isEmpty() ? QStringLiteral("None") : timetableDescription;
+    // No schedule: as Airflow's DAG list, "Dataset" for dataset-triggered DAGs, else "None"; the timetable's
+    // own sentence ("Never, external triggers only", "Triggered by datasets") stays in
+    // Dag::timetableDescription.
+    if (scheduleInterval.isNull() || scheduleInterval.isUndefined()) {
+        return timetableDescription.contains(QLatin1String("dataset"), Qt::CaseInsensitive)
+                   ? QStringLiteral("Dataset")
+                   : QStringLiteral("None");
+    }
     const QJsonObject object = scheduleInterval.toObject();
     const QString type = object.value(QLatin1String("__type")).toString();
     if (type == QLatin1String("CronExpression") && object.value(QLatin1String("value")).isString())

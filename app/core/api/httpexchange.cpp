@@ -142,7 +142,7 @@ void HttpExchange::start(QNetworkAccessManager *nam, const QNetworkRequest &requ
     call->addReply(reply);
 
     auto readAvailable = [reply, state, maxBodyBytes] {
-        if (state->tooLarge)
+        if (state->tooLarge || !reply->isOpen()) // an aborted reply is closed: nothing more to read
             return;
         state->body += reply->readAll();
         if (state->body.size() > maxBodyBytes) {

@@ -59,7 +59,8 @@ private Q_SLOTS:
         QCOMPARE(none.schedule, QStringLiteral("None"));
         QVERIFY(!none.nextDagrun.isValid());
 
-        QCOMPARE(page.items.at(3).schedule, QStringLiteral("Triggered by datasets"));
+        QCOMPARE(page.items.at(3).schedule, QStringLiteral("Dataset"));
+        QCOMPARE(page.items.at(3).timetableDescription, QStringLiteral("Triggered by datasets"));
         QCOMPARE(page.items.at(4).schedule, QStringLiteral("every 1 month"));
         QCOMPARE(page.items.at(5).schedule, QStringLiteral("@daily"));
     }
@@ -80,7 +81,9 @@ private Q_SLOTS:
         QTest::newRow("null") << QByteArray("null") << QString() << QStringLiteral("None");
         QTest::newRow("null with timetable")
             << QByteArray("null") << QStringLiteral("Never, external triggers only")
-            << QStringLiteral("Never, external triggers only");
+            << QStringLiteral("None");
+        QTest::newRow("dataset triggered")
+            << QByteArray("null") << QStringLiteral("Triggered by datasets") << QStringLiteral("Dataset");
         QTest::newRow("unknown type") << QByteArray("{\"__type\":\"Custom\"}")
                                       << QStringLiteral("Every workday") << QStringLiteral("Every workday");
     }
@@ -100,7 +103,8 @@ private Q_SLOTS:
         QVERIFY2(result.ok(), qPrintable(result.error().message()));
         const DagDetails &details = result.value();
         QCOMPARE(details.dag.dagId, QStringLiteral("analyst_report"));
-        QCOMPARE(details.dag.schedule, QStringLiteral("Never, external triggers only"));
+        QCOMPARE(details.dag.schedule, QStringLiteral("None"));
+        QCOMPARE(details.dag.timetableDescription, QStringLiteral("Never, external triggers only"));
         QCOMPARE(details.catchup, false);
         QCOMPARE(details.timezone, QStringLiteral("Timezone('UTC')"));
         QCOMPARE(details.startDate, QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc()));
