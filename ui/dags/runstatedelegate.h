@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace Windsock::Ui {
+
+// Paints a DAG-run state ("success", "failed", "running", "queued", ...) in its colour, in bold. The state is
+// read from stateRole (the display text by default), so the same delegate serves the DAG list's "Last run"
+// column and the run lists. Colours follow the system palette (see StateColors).
+class RunStateDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    explicit RunStateDelegate(QObject *parent = nullptr, int stateRole = Qt::DisplayRole);
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+private:
+    int m_stateRole;
+};
+
+} // namespace Windsock::Ui

@@ -1,0 +1,61 @@
+#include "session.h"
+
+#include "api/airflowclient.h"
+#include "api/dialectv1.h"
+#include "auth/authenticator.h"
+
+#include <QNetworkAccessManager>
+#include <sandbox/sandboxserver.h>
+
+namespace Windsock::Ui {
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{}
+
+Session::~Session()
+{
+    // The client first: its calls end while the sandbox and the network access manager still exist.
+    delete m_client;
+    m_client = nullptr;
+}
+
+Session *Session::startDemo(DemoReason reason, const DemoOptions &options, QString *error, QObject *parent)
+{
+    auto *session = new Session(parent);
+
+    Sandbox::SandboxOptions sandboxOptions;
+    sandboxOptions.dagCount = options.dagCount;
+    sandboxOptions.runsPerDag = options.runsPerDag;
+    sandboxOptions.seed = options.seed;
+    sandboxOptions.users = {{QStringLiteral("admin"), QStringLiteral("admin")}};
+    session->m_sandbox = new Sandbox::SandboxServer(sandboxOptions, session);
+    if (!session->m_sandbox->listen()) {
+        if (error)
+            *error = tr("The built-in demo sandbox could not listen on 127.0.0.1: %1")
+                         .arg(session->m_sandbox->errorString());
+        delete session;
+        return nullptr;
+    }
+
+    session->m_client = new Api::AirflowClient(
+        session->m_network, session->m_sandbox->baseUrl(), std::make_unique<Api::DialectV1>(),
+        std::make_unique<Auth::BasicAuthenticator>(options.username, options.password), session);
+    session->m_deploymentName = tr("Demo sandbox");
+    if (reason == DemoReason::NoProfile) {
+        session->m_notice = tr("No connection profile yet: showing the built-in demo sandbox. "
+                               "Add a profile to connect to your Airflow.");
+    } else {
+        session->m_notice = tr("Demo mode: showing the built-in sandbox, a stand-in for an Airflow 2 "
+                               "deployment. Nothing you do here reaches a real Airflow.");
+    }
+    return session;
+}
+
+QUrl Session::baseUrl() const
+{
+    return m_client ? m_client->baseUrl() : QUrl();
+}
+
+} // namespace Windsock::Ui

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <memory>
+
+class QApplication;
+
+namespace Windsock::Ui {
+
+class MainWindow;
+
+// What happens between QApplication and the first window: the application's identity, the command line
+// (--demo, --help, --version) and the choice of what to open. Today there are no connection profiles yet, so
+// Windsock always opens the built-in demo sandbox, and says so when it was not asked for with --demo.
+namespace Startup {
+
+// Null when nothing could be opened (the reason went to stderr); --help and --version exit here.
+std::unique_ptr<MainWindow> createMainWindow(QApplication &application);
+
+} // namespace Startup
+
+} // namespace Windsock::Ui
