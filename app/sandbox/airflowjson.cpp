@@ -2,8 +2,10 @@
 
 #include "airflowtime.h"
 #include "dagparams.h"
+
 #include "sandboxstate.h"
 #include "seedhash.h"
+#include <QJsonDocument>
 
 #include <QJsonArray>
 
@@ -126,7 +128,7 @@ QJsonObject dagDetail(const SandboxState &state, const DagModel &d)
                                            QStringLiteral("/latest.parquet"))}}})
                  : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("doc_md"), d.docMd);
-    o.insert(QStringLiteral("params"), DagParams::build(d.paramsKind));
+    o.insert(QStringLiteral("params"), DagParams::build(d.paramsKind).toObject());
     o.insert(QStringLiteral("end_date"), QJsonValue::Null);
     o.insert(QStringLiteral("is_paused_upon_creation"), QJsonValue::Null);
     o.insert(QStringLiteral("last_parsed"), timestamp(d.lastParsedMs));
@@ -215,6 +217,15 @@ QJsonObject taskInstance(const SandboxState &state, const DagRun &run, const Tas
     o.insert(QStringLiteral("triggerer_job"), QJsonValue::Null);
     o.insert(QStringLiteral("note"), QJsonValue::Null);
     return o;
+}
+
+QByteArray dagDetailJson(const SandboxState &state, const DagModel &dag)
+{
+    QJsonObject detail = dagDetail(state, dag);
+    detail.remove(QStringLiteral("params"));
+    QByteArray json = QJsonDocument(detail).toJson(QJsonDocument::Compact);
+    json.chop(1); // the closing brace
+    return json + ",\"params\":" + DagParams::build(dag.paramsKind).toJson() + '}';
 }
 
 } // namespace Windsock::Sandbox::AirflowJson

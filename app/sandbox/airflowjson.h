@@ -16,7 +16,9 @@ namespace AirflowJson {
 QJsonValue timestamp(qint64 ms); // null when ms < 0
 QJsonValue scheduleInterval(const DagSchedule &schedule);
 QJsonObject dag(const SandboxState &state, const DagModel &dag);
-QJsonObject dagDetail(const SandboxState &state, const DagModel &dag);
+QJsonObject dagDetail(const SandboxState &state, const DagModel &dag); // params with sorted names
+// The DAGDetail answer's bytes, with params in the DAG's declaration order, as Airflow sends them.
+QByteArray dagDetailJson(const SandboxState &state, const DagModel &dag);
 QJsonObject dagRun(const SandboxState &state, const DagRun &run);
 QJsonObject taskInstance(const SandboxState &state, const DagRun &run, const TaskInstanceState &ti);
 QString dagRunStateName(DagRunState state);

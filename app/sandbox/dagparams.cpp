@@ -1,6 +1,7 @@
 #include "dagparams.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Windsock::Sandbox::DagParams {
 
@@ -14,9 +15,9 @@ QJsonObject param(const QJsonValue &value, const QJsonValue &description, const 
                        {QStringLiteral("schema"), schema}};
 }
 
-QJsonObject showcase()
+OrderedParams showcase()
 {
-    QJsonObject p;
+    OrderedParams p;
     p.insert(QStringLiteral("run_extra_checks"),
              param(true, QStringLiteral("Run the slower data-quality checks too."),
                    {{QStringLiteral("type"), QStringLiteral("boolean")},
@@ -117,30 +118,56 @@ QJsonObject showcase()
 
 } // namespace
 
-QJsonObject build(int kind)
+QByteArray OrderedParams::toJson() const
+{
+    QByteArray json = "{";
+    for (const auto &[name, param] : m_items) {
+        if (json.size() > 1)
+            json += ',';
+        // A one-element array serializes the name as a JSON string, escapes and all.
+        const QByteArray key = QJsonDocument(QJsonArray{name}).toJson(QJsonDocument::Compact);
+        json += key.mid(1, key.size() - 2) + ':' + QJsonDocument(param).toJson(QJsonDocument::Compact);
+    }
+    return json + '}';
+}
+
+QJsonObject OrderedParams::toObject() const
+{
+    QJsonObject object;
+    for (const auto &[name, param] : m_items)
+        object.insert(name, param);
+    return object;
+}
+
+OrderedParams build(int kind)
 {
     switch (kind) {
     case 0:
         return showcase();
-    case 2:
-        return QJsonObject{
-            {QStringLiteral("environment"),
-             param(QStringLiteral("prod"), QJsonValue::Null,
-                   {{QStringLiteral("type"), QStringLiteral("string")},
-                    {QStringLiteral("enum"),
-                     QJsonArray{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}}})},
-            {QStringLiteral("full_refresh"), param(false, QStringLiteral("Rebuild from scratch."),
-                                                   {{QStringLiteral("type"), QStringLiteral("boolean")}})}};
-    case 3:
-        return QJsonObject{
-            {QStringLiteral("start_date"), param(QStringLiteral("2025-01-01"), QJsonValue::Null,
-                                                 {{QStringLiteral("type"), QStringLiteral("string")},
-                                                  {QStringLiteral("format"), QStringLiteral("date")}})},
-            {QStringLiteral("row_limit"),
-             param(1000, QStringLiteral("Stop after this many rows."),
-                   {{QStringLiteral("type"), QStringLiteral("integer")}, {QStringLiteral("minimum"), 0}})}};
+    case 2: {
+        OrderedParams p;
+        p.insert(QStringLiteral("environment"),
+                 param(QStringLiteral("prod"), QJsonValue::Null,
+                       {{QStringLiteral("type"), QStringLiteral("string")},
+                        {QStringLiteral("enum"), QJsonArray{QStringLiteral("dev"), QStringLiteral("staging"),
+                                                            QStringLiteral("prod")}}}));
+        p.insert(QStringLiteral("full_refresh"),
+                 param(false, QStringLiteral("Rebuild from scratch."),
+                       {{QStringLiteral("type"), QStringLiteral("boolean")}}));
+        return p;
+    }
+    case 3: {
+        OrderedParams p;
+        p.insert(QStringLiteral("start_date"), param(QStringLiteral("2025-01-01"), QJsonValue::Null,
+                                                     {{QStringLiteral("type"), QStringLiteral("string")},
+                                                      {QStringLiteral("format"), QStringLiteral("date")}}));
+        p.insert(QStringLiteral("row_limit"), param(1000, QStringLiteral("Stop after this many rows."),
+                                                    {{QStringLiteral("type"), QStringLiteral("integer")},
+                                                     {QStringLiteral("minimum"), 0}}));
+        return p;
+    }
     default:
-        return QJsonObject();
+        return {};
     }
 }
 

@@ -224,7 +224,8 @@ ApiResponse DagsHandler::details(const ApiRequest &, const QString &dagId) const
     const int index = m_state->dagIndex(dagId);
     if (index < 0)
         return dagNotFound(dagId);
-    return ApiResponse::json(AirflowJson::dagDetail(*m_state, m_state->dag(index)));
+    return ApiResponse{200, QByteArrayLiteral("application/json"),
+                       AirflowJson::dagDetailJson(*m_state, m_state->dag(index))};
 }
 
 ApiResponse DagsHandler::patch(const ApiRequest &request, const QString &dagId)

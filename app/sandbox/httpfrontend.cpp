@@ -9,7 +9,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcSandbox, "windsock.sandbox")
+Q_LOGGING_CATEGORY(lcSandbox, "windsock.sandbox", QtInfoMsg)
 
 namespace Windsock::Sandbox {
 

@@ -7,7 +7,7 @@
 #include <QCommandLineParser>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcStartup, "windsock.startup")
+Q_LOGGING_CATEGORY(lcStartup, "windsock.startup", QtInfoMsg)
 
 namespace Windsock::Ui::Startup {
 

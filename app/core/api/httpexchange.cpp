@@ -11,7 +11,7 @@
 #include <QSslError>
 #endif
 
-Q_LOGGING_CATEGORY(lcApi, "windsock.api")
+Q_LOGGING_CATEGORY(lcApi, "windsock.api", QtInfoMsg)
 
 namespace Windsock::Api {
 

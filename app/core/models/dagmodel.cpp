@@ -4,7 +4,7 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcDagModel, "windsock.models.dags")
+Q_LOGGING_CATEGORY(lcDagModel, "windsock.models.dags", QtInfoMsg)
 
 namespace Windsock::Models {
 

@@ -89,6 +89,25 @@ private Q_SLOTS:
         QCOMPARE(all->value().size(), total);
     }
 
+    // The showcase DAG's params arrive in the order the DAG declares them, with value, schema and
+    // description.
+    void paramsInDeclarationOrder()
+    {
+        const auto details = await<DagDetails>(
+            [&](auto done) { m_api->dagDetails(QStringLiteral("params_trigger_form"), this, done); });
+        QVERIFY2(details->ok(), qPrintable(details->error().message()));
+        const QList<DagParam> &params = details->value().params;
+        QVERIFY(params.size() >= 15);
+        const QStringList firstNames{QStringLiteral("run_extra_checks"), QStringLiteral("worker_count"),
+                                     QStringLiteral("sample_ratio"), QStringLiteral("region")};
+        for (int i = 0; i < firstNames.size(); ++i)
+            QCOMPARE(params.at(i).name, firstNames.at(i));
+        QCOMPARE(params.constLast().name, QStringLiteral("legacy_limit"));
+        QCOMPARE(params.at(1).value.toInt(), 3);
+        QCOMPARE(params.at(1).schema.value(QStringLiteral("maximum")).toInt(), 10);
+        QCOMPARE(params.at(0).description, QStringLiteral("Run the slower data-quality checks too."));
+    }
+
     void dagDetailsPauseTriggerRunsTasksLogs()
     {
         const auto page = await<Page<Dag>>([&](auto done) { m_api->dags(DagQuery{}, this, done); });
