@@ -31,8 +31,8 @@ public:
 
     struct DemoOptions
     {
-        int dagCount =
-            120; // every one with its own name (the seeder has 120 before it numbers them); 2 pages
+        // Every one with its own name (the seeder has 120 before it numbers them), and still two pages.
+        int dagCount = 120;
         int runsPerDag = 25;
         quint32 seed = 20250601;
         // What the client logs in with; the sandbox knows admin/admin. A test seam for a refused login.
