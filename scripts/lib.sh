@@ -5,7 +5,7 @@ WINDSOCK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # What building and running Windsock needs from Debian 12.
 WINDSOCK_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qtkeychain-qt6-dev qt6-httpserver-dev
   qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev libgl1-mesa-dev gnome-keyring dbus-x11
-  qt6-qpa-plugins)
+  qt6-qpa-plugins fonts-dejavu-core)
 # What only the test suite needs on top: a display server for screenshots, the Secret Service, Node for the
 # contract proxy, clang-format for the style check.
 WINDSOCK_TEST_PACKAGES=(xvfb xauth clang-format nodejs npm)
@@ -30,7 +30,7 @@ install_missing() {
   local sudo=()
   [[ $(id -u) -eq 0 ]] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 build_preset() {
