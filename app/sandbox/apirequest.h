@@ -11,11 +11,13 @@ namespace Windsock::Sandbox {
 struct ApiRequest
 {
     QByteArray method;    // GET, POST, PATCH, DELETE, ...
+    QString path;         // the whole path, percent-encoded as sent, e.g. "/api/v1/dags" or "/auth/token"
     QStringList segments; // percent-decoded, e.g. {"dags", "example", "dagRuns", "manual__2025-...+00:00"}
     QUrlQuery query;
     QByteArray body;
     QByteArray accept;
     QByteArray authorization;
+    QByteArray contentType;
 
     QString queryValue(const QString &key) const { return query.queryItemValue(key, QUrl::FullyDecoded); }
     QStringList queryValues(const QString &key) const

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 
 namespace Windsock::Sandbox {
 
@@ -12,6 +14,7 @@ struct ApiResponse
     int status = 200;
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers{}; // extra ones, e.g. Location
 
     static ApiResponse json(const QJsonObject &object, int status = 200)
     {

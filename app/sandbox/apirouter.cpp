@@ -3,39 +3,22 @@
 #include "airflowtime.h"
 #include "apirequest.h"
 #include "problem.h"
+#include "sandboxauth.h"
 #include "sandboxstate.h"
 
 #include <functional>
 
 namespace Windsock::Sandbox {
 
-ApiRouter::ApiRouter(SandboxState *state, QList<QPair<QString, QString>> users)
+ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth)
     : m_state(state)
-    , m_users(std::move(users))
+    , m_auth(auth)
     , m_dags(state)
     , m_dagRuns(state)
     , m_taskInstances(state)
     , m_pools(state)
     , m_importErrors(state)
 {}
-
-bool ApiRouter::authenticated(const ApiRequest &request) const
-{
-    const QByteArray header = request.authorization.trimmed();
-    if (!header.startsWith("Basic ") && !header.startsWith("basic "))
-        return false;
-    const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
-    const int colon = decoded.indexOf(':');
-    if (colon < 0)
-        return false;
-    const QString user = QString::fromUtf8(decoded.left(colon));
-    const QString password = QString::fromUtf8(decoded.mid(colon + 1));
-    for (const auto &known : m_users) {
-        if (known.first == user && known.second == password)
-            return true;
-    }
-    return false;
-}
 
 ApiResponse ApiRouter::version() const
 {
@@ -60,6 +43,8 @@ ApiResponse ApiRouter::health() const
 
 ApiResponse ApiRouter::route(const ApiRequest &request)
 {
+    if (std::optional<ApiResponse> answer = m_auth->answerTokenRequest(request))
+        return *answer;
     const QStringList &s = request.segments;
     const int n = int(s.size());
     const QByteArray &m = request.method;
@@ -132,8 +117,10 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
 
     if (!pathKnown)
         return Problem::unknownPath();
-    if (needsAuth && !authenticated(request))
-        return Problem::unauthenticated();
+    if (needsAuth) {
+        if (std::optional<ApiResponse> refusal = m_auth->refusal(request))
+            return *refusal;
+    }
     if (!action)
         return Problem::methodNotAllowed();
     return action();

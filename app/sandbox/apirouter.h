@@ -7,32 +7,27 @@
 #include "poolshandler.h"
 #include "taskinstanceshandler.h"
 
-#include <QList>
-#include <QPair>
-#include <QString>
-
 namespace Windsock::Sandbox {
 
 struct ApiRequest;
+class SandboxAuth;
 class SandboxState;
 
-// Matches /api/v1 paths to handlers, and checks HTTP Basic credentials for everything except
-// /version and /health (as the basic_auth backend does).
+// Matches /api/v1 paths to handlers, lets SandboxAuth answer its token endpoints, and has it judge the
+// credentials of everything except /version and /health (as Airflow does).
 class ApiRouter
 {
 public:
-    ApiRouter(SandboxState *state, QList<QPair<QString, QString>> users);
+    ApiRouter(SandboxState *state, SandboxAuth *auth);
 
     ApiResponse route(const ApiRequest &request);
-    void setUsers(const QList<QPair<QString, QString>> &users) { m_users = users; }
 
 private:
-    bool authenticated(const ApiRequest &request) const;
     ApiResponse version() const;
     ApiResponse health() const;
 
     SandboxState *m_state;
-    QList<QPair<QString, QString>> m_users;
+    SandboxAuth *m_auth;
     DagsHandler m_dags;
     DagRunsHandler m_dagRuns;
     TaskInstancesHandler m_taskInstances;

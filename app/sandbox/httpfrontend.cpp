@@ -42,8 +42,12 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200:
         return QByteArrayLiteral("OK");
+    case 201:
+        return QByteArrayLiteral("Created");
     case 204:
         return QByteArrayLiteral("No Content");
+    case 302:
+        return QByteArrayLiteral("Found");
     case 400:
         return QByteArrayLiteral("Bad Request");
     case 401:
@@ -75,7 +79,9 @@ ApiRequest toApiRequest(const QHttpServerRequest &request)
     api.body = request.body();
     api.accept = request.value(QByteArrayLiteral("Accept"));
     api.authorization = request.value(QByteArrayLiteral("Authorization"));
+    api.contentType = request.value(QByteArrayLiteral("Content-Type"));
     const QString path = request.url().path(QUrl::FullyEncoded);
+    api.path = path;
     const QString prefix = QStringLiteral("/api/v1/");
     if (!path.startsWith(prefix)) {
         api.segments = QStringList{QStringLiteral("\x01outside")}; // matches no route
@@ -139,6 +145,8 @@ void HttpFrontend::deliver(QPointer<QTcpSocket> socket, const ApiResponse &respo
                       reasonPhrase(response.status) + QByteArrayLiteral("\r\nServer: windsock-sandbox\r\n");
     if (!response.contentType.isEmpty())
         head += QByteArrayLiteral("Content-Type: ") + response.contentType + QByteArrayLiteral("\r\n");
+    for (const auto &header : response.headers)
+        head += header.first + QByteArrayLiteral(": ") + header.second + QByteArrayLiteral("\r\n");
     if (response.status != 204)
         head += QByteArrayLiteral("Content-Length: ") + QByteArray::number(response.body.size()) +
                 QByteArrayLiteral("\r\n");

@@ -1,4 +1,5 @@
-// windsock-sandbox: runs the Airflow 2.x REST emulator stand-alone on 127.0.0.1.
+// windsock-sandbox: runs the Airflow 2.x REST emulator stand-alone on 127.0.0.1, with the authentication
+// of a chosen profile kind (--auth) and optionally over HTTPS (--tls-cert, --tls-key).
 #include <sandbox/sandboxserver.h>
 
 #include <QCommandLineParser>
@@ -7,10 +8,79 @@
 
 #include <cstdio>
 
+using Windsock::Sandbox::AuthMode;
+using Windsock::Sandbox::OAuthClient;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
 
 namespace {
+
+bool parseAuthOptions(const QCommandLineParser &parser, SandboxOptions *options, QString *error)
+{
+    const QString mode = parser.value(QStringLiteral("auth"));
+    const QList<QPair<QString, AuthMode>> modes{{QStringLiteral("basic"), AuthMode::Basic},
+                                                {QStringLiteral("jwt"), AuthMode::Jwt},
+                                                {QStringLiteral("bearer"), AuthMode::Bearer},
+                                                {QStringLiteral("software"), AuthMode::Software},
+                                                {QStringLiteral("oauth2"), AuthMode::OAuth2}};
+    bool known = mode.isEmpty();
+    for (const auto &candidate : modes) {
+        if (candidate.first == mode) {
+            options->auth = candidate.second;
+            known = true;
+        }
+    }
+    if (!known) {
+        *error = QStringLiteral("--auth takes basic, jwt, bearer, software or oauth2");
+        return false;
+    }
+    const auto seconds = [&](const QString &name, qint64 *target) {
+        if (!parser.isSet(name))
+            return true;
+        bool good = false;
+        const qint64 value = parser.value(name).toLongLong(&good);
+        if (!good || value <= 0) {
+            *error = QStringLiteral("--") + name + QStringLiteral(" needs a positive number of seconds");
+            return false;
+        }
+        *target = value;
+        return true;
+    };
+    if (!seconds(QStringLiteral("jwt-lifetime"), &options->jwtLifetimeSeconds) ||
+        !seconds(QStringLiteral("oauth-expires-in"), &options->oauthExpiresInSeconds))
+        return false;
+    options->bearerTokens = parser.values(QStringLiteral("token"));
+    options->softwareKeys = parser.values(QStringLiteral("key"));
+    if (parser.isSet(QStringLiteral("login-url"))) {
+        options->softwareLoginUrl = QUrl(parser.value(QStringLiteral("login-url")), QUrl::StrictMode);
+        if (!options->softwareLoginUrl.isValid() || options->softwareLoginUrl.isRelative()) {
+            *error = QStringLiteral("--login-url needs an absolute URL");
+            return false;
+        }
+    }
+    if (parser.isSet(QStringLiteral("oauth-path"))) {
+        options->oauthTokenPath = parser.value(QStringLiteral("oauth-path"));
+        if (!options->oauthTokenPath.startsWith(u'/')) {
+            *error = QStringLiteral("--oauth-path needs a path starting with /");
+            return false;
+        }
+    }
+    for (const QString &client : parser.values(QStringLiteral("oauth-client"))) {
+        const QStringList parts = client.split(u':');
+        if (parts.size() < 2 || parts[0].isEmpty()) {
+            *error = QStringLiteral("--oauth-client needs ID:SECRET[:AUDIENCE]");
+            return false;
+        }
+        options->oauthClients.append(OAuthClient{parts[0], parts[1], parts.mid(2).join(u':')});
+    }
+    options->tls.certificateChainFile = parser.value(QStringLiteral("tls-cert"));
+    options->tls.privateKeyFile = parser.value(QStringLiteral("tls-key"));
+    if (options->tls.certificateChainFile.isEmpty() != options->tls.privateKeyFile.isEmpty()) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return false;
+    }
+    return true;
+}
 
 bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, quint16 *port, QString *error)
 {
@@ -49,7 +119,7 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, qui
             options->users.append({user.left(colon), user.mid(colon + 1)});
         }
     }
-    return ok;
+    return ok && parseAuthOptions(parser, options, error);
 }
 
 } // namespace
@@ -59,7 +129,18 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("windsock-sandbox"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("An Airflow 2.x /api/v1 emulator for tests and demos."));
+    parser.setApplicationDescription(QStringLiteral(
+        "An Airflow 2.x /api/v1 emulator for tests and demos.\n\n"
+        "Authentication (--auth), applied to every path but /api/v1/version and /api/v1/health:\n"
+        "  basic     HTTP Basic with the --user accounts (default admin:admin). The default.\n"
+        "  jwt       Airflow 3: POST /auth/token {\"username\",\"password\"} (--user accounts) gives a JWT\n"
+        "            for 'Authorization: Bearer', valid --jwt-lifetime seconds.\n"
+        "  bearer    Astro: static tokens (--token), sent as 'Authorization: Bearer <token>'.\n"
+        "  software  Astronomer Software: keys (--key), sent as 'Authorization: <key>' (or Bearer);\n"
+        "            a bad key is a 302 to --login-url.\n"
+        "  oauth2    POST --oauth-path (default /oauth/token) with grant_type=client_credentials and an\n"
+        "            --oauth-client gives a Bearer token valid --oauth-expires-in seconds.\n"
+        "HTTPS: --tls-cert CHAIN.pem --tls-key KEY.pem (then only HTTPS is served)."));
     parser.addHelpOption();
     const auto valueOption = [&parser](const QString &name, const QString &help, const QString &valueName) {
         parser.addOption(QCommandLineOption(name, help, valueName));
@@ -72,8 +153,35 @@ int main(int argc, char *argv[])
     valueOption(QStringLiteral("seed"), QStringLiteral("Seed of all generated data (default 1)."),
                 QStringLiteral("S"));
     valueOption(QStringLiteral("user"),
-                QStringLiteral("An accepted Basic user (repeatable; default admin:admin)."),
+                QStringLiteral("An accepted basic/jwt user (repeatable; default admin:admin)."),
                 QStringLiteral("NAME:PASSWORD"));
+    valueOption(QStringLiteral("auth"),
+                QStringLiteral("basic, jwt, bearer, software or oauth2 (default basic)."),
+                QStringLiteral("MODE"));
+    valueOption(QStringLiteral("jwt-lifetime"),
+                QStringLiteral("jwt: token lifetime in seconds (default 86400)."), QStringLiteral("S"));
+    valueOption(QStringLiteral("token"), QStringLiteral("bearer: an accepted API token (repeatable)."),
+                QStringLiteral("T"));
+    valueOption(QStringLiteral("key"), QStringLiteral("software: an accepted API key (repeatable)."),
+                QStringLiteral("K"));
+    valueOption(QStringLiteral("login-url"),
+                QStringLiteral(
+                    "software: where a bad key is redirected (default https://app.sandbox.example/login)."),
+                QStringLiteral("URL"));
+    valueOption(
+        QStringLiteral("oauth-client"),
+        QStringLiteral("oauth2: an accepted client; with AUDIENCE, requests must name it (repeatable)."),
+        QStringLiteral("ID:SECRET[:AUDIENCE]"));
+    valueOption(QStringLiteral("oauth-path"),
+                QStringLiteral("oauth2: the token endpoint (default /oauth/token)."), QStringLiteral("PATH"));
+    valueOption(QStringLiteral("oauth-expires-in"),
+                QStringLiteral("oauth2: lifetime of issued tokens in seconds (default 3600)."),
+                QStringLiteral("S"));
+    valueOption(QStringLiteral("tls-cert"),
+                QStringLiteral("Serve HTTPS with this PEM chain (server certificate first)."),
+                QStringLiteral("FILE"));
+    valueOption(QStringLiteral("tls-key"), QStringLiteral("The unencrypted PEM key of --tls-cert."),
+                QStringLiteral("FILE"));
     valueOption(QStringLiteral("latency-ms"), QStringLiteral("Delay every answer by N ms."),
                 QStringLiteral("N"));
     valueOption(QStringLiteral("error-rate"), QStringLiteral("Share of 500/503 answers (0..1)."),
@@ -102,7 +210,7 @@ int main(int argc, char *argv[])
                      qPrintable(server.errorString()));
         return 1;
     }
-    std::printf("listening on http://127.0.0.1:%u\n", unsigned(server.port()));
+    std::printf("listening on %s\n", qPrintable(server.baseUrl().toString()));
     std::fflush(stdout);
 
     const quint64 maxRequests = parser.value(QStringLiteral("max-requests")).toULongLong();

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
+#include <QUrl>
 #include <QtGlobal>
 
 namespace Windsock::Sandbox {
@@ -23,16 +26,56 @@ enum class ClockKind
     Manual // starts at manualClockStart, moves only through SandboxServer::advanceClock()
 };
 
+// How API paths (all but /api/v1/version and /api/v1/health) are authenticated: one mode per profile kind.
+enum class AuthMode
+{
+    Basic,    // HTTP Basic with `users` (Airflow 2's basic_auth backend); the default
+    Jwt,      // Airflow 3's simple auth manager: POST /auth/token with `users` -> HS256 JWT, then Bearer
+    Bearer,   // static API tokens (Astro): `bearerTokens`
+    Software, // Astronomer Software: `Authorization: <key>` (or Bearer <key>); a bad key is a 302 to the
+              // login
+    OAuth2 // an OAuth2 client-credentials token endpoint; its tokens are accepted as Bearer until they expire
+};
+
+// A client of the OAuth2 token endpoint. An empty audience accepts any (or none); a set one must match.
+struct OAuthClient
+{
+    QString clientId;
+    QString secret;
+    QString audience;
+};
+
+// HTTPS instead of HTTP: PEM files, the server certificate first and then any intermediates, and its
+// unencrypted private key.
+struct TlsOptions
+{
+    QString certificateChainFile;
+    QString privateKeyFile;
+    bool enabled() const { return !certificateChainFile.isEmpty(); }
+};
+
 struct SandboxOptions
 {
     int dagCount = 40;
     int runsPerDag = 25;
     quint32 seed = 1;
-    QList<QPair<QString, QString>> users{{QStringLiteral("admin"), QStringLiteral("admin")}};
+    QList<QPair<QString, QString>> users{{QStringLiteral("admin"), QStringLiteral("admin")}}; // Basic and Jwt
     FaultOptions faults;
     ClockKind clock = ClockKind::Real;
     double clockSpeed = 1.0;                     // Real clock only: 60 makes one real second a sandbox minute
     qint64 manualClockStartMs = 1748779200000LL; // 2025-06-01T12:00:00Z
+
+    AuthMode auth = AuthMode::Basic;
+    qint64 jwtLifetimeSeconds = 86400; // Jwt: exp - iat, judged by the sandbox clock
+    QByteArray jwtSecret;              // signs the Jwt and OAuth2 tokens; empty: derived from the seed
+    QStringList bearerTokens;          // Bearer: accepted as is (a JWT-shaped one is refused after its exp)
+    QStringList softwareKeys;          // Software
+    QUrl softwareLoginUrl{
+        QStringLiteral("https://app.sandbox.example/login")}; // Software: the 302's Location
+    QList<OAuthClient> oauthClients;                          // OAuth2
+    QString oauthTokenPath = QStringLiteral("/oauth/token");  // OAuth2
+    qint64 oauthExpiresInSeconds = 3600;                      // OAuth2: expires_in of the issued tokens
+    TlsOptions tls;
 };
 
 } // namespace Windsock::Sandbox

@@ -4,15 +4,55 @@
 #include "apirouter.h"
 #include "faultinjector.h"
 #include "httpfrontend.h"
+#include "jwt.h"
 #include "manualclock.h"
 #include "realclock.h"
+#include "sandboxauth.h"
 #include "sandboxlogging.h"
 #include "sandboxstate.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 
 namespace Windsock::Sandbox {
+
+namespace {
+
+// The certificate chain (server certificate first) and its unencrypted RSA or EC key, from PEM files.
+bool loadTls(const TlsOptions &tls, QSslConfiguration *configuration, QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(tls.certificateChainFile, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("no PEM certificate in ") + tls.certificateChainFile;
+        return false;
+    }
+    QFile keyFile(tls.privateKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the TLS key ") + tls.privateKeyFile + QStringLiteral(": ") +
+                 keyFile.errorString();
+        return false;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("no unencrypted RSA or EC PEM key in ") + tls.privateKeyFile;
+        return false;
+    }
+    *configuration = QSslConfiguration::defaultConfiguration();
+    configuration->setLocalCertificateChain(chain);
+    configuration->setPrivateKey(key);
+    configuration->setPeerVerifyMode(QSslSocket::VerifyNone);
+    return true;
+}
+
+} // namespace
 
 SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     : QObject(parent)
@@ -30,7 +70,8 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     m_state = std::make_unique<SandboxState>(m_options.seed, m_options.dagCount, m_options.runsPerDag,
                                              m_clock.get());
     m_faults = std::make_unique<FaultInjector>(m_options.seed, m_options.faults);
-    m_router = std::make_unique<ApiRouter>(m_state.get(), m_options.users);
+    m_auth = std::make_unique<SandboxAuth>(m_options, m_clock.get());
+    m_router = std::make_unique<ApiRouter>(m_state.get(), m_auth.get());
     ApiRouter *router = m_router.get();
     m_frontend = new HttpFrontend([router](const ApiRequest &request) { return router->route(request); },
                                   m_faults.get(), this);
@@ -50,7 +91,17 @@ bool SandboxServer::listen(quint16 port)
         m_errorString = QStringLiteral("already listening");
         return false;
     }
-    auto *tcp = new QTcpServer(this);
+    QTcpServer *tcp = nullptr;
+    if (m_options.tls.enabled()) {
+        QSslConfiguration configuration;
+        if (!loadTls(m_options.tls, &configuration, &m_errorString))
+            return false;
+        auto *ssl = new QSslServer(this);
+        ssl->setSslConfiguration(configuration);
+        tcp = ssl;
+    } else {
+        tcp = new QTcpServer(this);
+    }
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
         m_errorString = tcp->errorString();
         delete tcp;
@@ -70,7 +121,7 @@ quint16 SandboxServer::port() const
 QUrl SandboxServer::baseUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_options.tls.enabled() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(port());
     return url;
@@ -110,6 +161,21 @@ void SandboxServer::advanceClock(qint64 ms)
 quint64 SandboxServer::requestCount() const
 {
     return m_frontend->requestCount();
+}
+
+quint64 SandboxServer::tokensIssued() const
+{
+    return m_auth->tokensIssued();
+}
+
+QByteArray SandboxServer::jwtSecret() const
+{
+    return m_auth->secret();
+}
+
+QString SandboxServer::makeJwt(const QJsonObject &claims, const QByteArray &secret)
+{
+    return QString::fromLatin1(Jwt::sign(claims, secret));
 }
 
 } // namespace Windsock::Sandbox

@@ -2,6 +2,8 @@
 
 #include "sandboxoptions.h"
 
+#include <QByteArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -16,11 +18,14 @@ class ApiRouter;
 class FaultInjector;
 class HttpFrontend;
 class ManualClock;
+class SandboxAuth;
 class SandboxClock;
 class SandboxState;
 
 // An Airflow 2.x /api/v1 emulator on 127.0.0.1: stateful, deterministic from the seed, with runs
 // that move on a clock (real, sped up, or manual for tests) and faults that can be switched at runtime.
+// It authenticates as the chosen profile kind does (SandboxOptions::auth) and speaks HTTPS when given a
+// certificate (SandboxOptions::tls).
 class SandboxServer : public QObject
 {
     Q_OBJECT
@@ -29,9 +34,10 @@ public:
     explicit SandboxServer(SandboxOptions options = {}, QObject *parent = nullptr);
     ~SandboxServer() override;
 
-    bool listen(quint16 port = 0); // 127.0.0.1 only; false + errorString() if the port is taken
+    // 127.0.0.1 only; false + errorString() if the port is taken or the TLS files cannot be read.
+    bool listen(quint16 port = 0);
     quint16 port() const;
-    QUrl baseUrl() const; // http://127.0.0.1:PORT  (no /api/v1)
+    QUrl baseUrl() const; // http://127.0.0.1:PORT, or https:// with TLS  (no /api/v1)
     QString errorString() const;
 
     const SandboxOptions &options() const { return m_options; }
@@ -47,6 +53,13 @@ public:
 
     quint64 requestCount() const;
 
+    // Tokens issued so far by /auth/token (Jwt) or the OAuth2 endpoint (OAuth2); 0 in the other modes.
+    quint64 tokensIssued() const;
+    // The secret that signs this server's tokens: a test can forge a valid (or expired) one with makeJwt.
+    QByteArray jwtSecret() const;
+    // A compact HS256 JWT with exactly these claims (tests build Astro-like tokens whose exp a client reads).
+    static QString makeJwt(const QJsonObject &claims, const QByteArray &secret);
+
 Q_SIGNALS:
     void requestServed(quint64 count); // after each request is answered (or queued for a delayed answer)
 
@@ -56,6 +69,7 @@ private:
     ManualClock *m_manualClock = nullptr;
     std::unique_ptr<SandboxState> m_state;
     std::unique_ptr<FaultInjector> m_faults;
+    std::unique_ptr<SandboxAuth> m_auth;
     std::unique_ptr<ApiRouter> m_router;
     HttpFrontend *m_frontend = nullptr;
     QTcpServer *m_tcpServer = nullptr;
