@@ -2,6 +2,7 @@
 #include "clientrequest.h"
 #include "dialect.h"
 #include "pagedcall.h"
+#include "tlstrust.h"
 
 #include "auth/authenticator.h"
 
@@ -35,6 +36,12 @@ AirflowClient::AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::uniq
 {
     Q_ASSERT(m_nam);
     Q_ASSERT(m_dialect);
+    m_authenticator->setCaCertificates(m_options.caCertificates);
+}
+
+Result<QList<QSslCertificate>> AirflowClient::loadCaBundle(const QString &path)
+{
+    return TlsTrust::loadCaBundle(path);
 }
 
 AirflowClient::~AirflowClient() = default;
@@ -42,6 +49,7 @@ AirflowClient::~AirflowClient() = default;
 void AirflowClient::setAuthenticator(std::unique_ptr<Auth::Authenticator> authenticator)
 {
     m_authenticator = authenticator ? std::move(authenticator) : std::make_unique<Auth::NoAuthenticator>();
+    m_authenticator->setCaCertificates(m_options.caCertificates);
 }
 
 int AirflowClient::maxPageSize() const
@@ -201,25 +209,30 @@ ApiCall *AirflowClient::send(const RawRequest &request, QObject *context, Callba
     bool hasContentType = false;
     for (const auto &header : request.headers)
         hasContentType = hasContentType || header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
-    QNetworkRequest networkRequest = ClientRequest::networkRequest(
-        *this, target, QByteArrayLiteral("application/json"), !request.body.isEmpty() && !hasContentType);
-    for (const auto &[name, value] : request.headers)
-        networkRequest.setRawHeader(name, value);
+    const bool jsonBody = !request.body.isEmpty() && !hasContentType;
+    const QList<QPair<QByteArray, QByteArray>> headers = request.headers;
+    auto build = [this, target, jsonBody, headers] {
+        QNetworkRequest networkRequest =
+            ClientRequest::networkRequest(*this, target, QByteArrayLiteral("application/json"), jsonBody);
+        for (const auto &[name, value] : headers)
+            networkRequest.setRawHeader(name, value);
+        return networkRequest;
+    };
 
     const QPointer<QObject> guardedContext(context);
-    HttpExchange::start(m_nam, networkRequest, request.method, request.body, m_options.maxBodyBytes, call,
-                        [call, guardedContext, done = std::move(done)](const HttpOutcome &outcome) {
-                            // HTTP error statuses are answers here; only transport failures are errors.
-                            if (outcome.error.isError())
-                                return ClientRequest::deliver<RawResponse>(call, guardedContext, done,
-                                                                           outcome.error);
-                            RawResponse response;
-                            response.status = outcome.status;
-                            response.headers = outcome.headers;
-                            response.body = outcome.body;
-                            response.elapsedMs = outcome.elapsedMs;
-                            ClientRequest::deliver<RawResponse>(call, guardedContext, done, response);
-                        });
+    ClientRequest::authorizedExchange(
+        *this, call, build, request.method, request.body,
+        [call, guardedContext, done = std::move(done)](const HttpOutcome &outcome) {
+            // HTTP error statuses are answers here; only transport failures are errors.
+            if (outcome.error.isError())
+                return ClientRequest::deliver<RawResponse>(call, guardedContext, done, outcome.error);
+            RawResponse response;
+            response.status = outcome.status;
+            response.headers = outcome.headers;
+            response.body = outcome.body;
+            response.elapsedMs = outcome.elapsedMs;
+            ClientRequest::deliver<RawResponse>(call, guardedContext, done, response);
+        });
     return call;
 }
 

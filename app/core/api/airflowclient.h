@@ -10,6 +10,7 @@
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPair>
+#include <QSslCertificate>
 #include <QUrl>
 #include <functional>
 #include <memory>
@@ -66,7 +67,14 @@ public:
         int transferTimeoutMs = 30000;
         qint64 maxBodyBytes = 256LL * 1024 * 1024;
         QByteArray userAgent; // default "Windsock/<version>"
+        // Certificate authorities trusted on top of the system's (a profile's CA bundle, see loadCaBundle());
+        // used by every request, token requests included. Verification is always on.
+        QList<QSslCertificate> caCertificates;
     };
+
+    // The certificates of a PEM CA bundle, with a plain error for a missing, unreadable, empty or non-PEM
+    // file.
+    static Result<QList<QSslCertificate>> loadCaBundle(const QString &path);
 
     // baseUrl is the deployment's root (e.g. http://127.0.0.1:8080 or https://host/prefix), without /api/v1.
     AirflowClient(QNetworkAccessManager *nam, QUrl baseUrl, std::unique_ptr<Dialect> dialect,
@@ -79,6 +87,8 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     const Dialect &dialect() const { return *m_dialect; }
     const Auth::Authenticator &authenticator() const { return *m_authenticator; }
+    Auth::Authenticator &authenticator() { return *m_authenticator; }
+    const Options &options() const { return m_options; }
     void setAuthenticator(std::unique_ptr<Auth::Authenticator> authenticator);
     // The largest page the server hands out (the dialect's cap); paging helpers use it.
     int maxPageSize() const;

@@ -4,6 +4,7 @@
 #include "dialectv1.h"
 #include "httpexchange.h"
 #include "jsonfields.h"
+#include "tlstrust.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -91,6 +92,7 @@ void ApiVersionDetector::probe(int step, ApiCall *call, const QPointer<QObject> 
     request.setTransferTimeout(m_transferTimeoutMs);
     request.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Windsock/" WINDSOCK_VERSION));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    TlsTrust::apply(request, m_caCertificates);
 
     HttpExchange::start(
         m_nam, request, QByteArrayLiteral("GET"), {}, probeBodyLimit, call,

@@ -5,7 +5,9 @@
 #include "result.h"
 #include "types.h"
 
+#include <QList>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 #include <functional>
 #include <memory>
@@ -35,6 +37,9 @@ public:
     ApiVersionDetector(QNetworkAccessManager *nam, QUrl baseUrl, QObject *parent = nullptr);
 
     void setTransferTimeout(int milliseconds) { m_transferTimeoutMs = milliseconds; }
+    // The profile's extra certificate authorities (CA bundle), trusted on top of the system's, as the client
+    // trusts them.
+    void setCaCertificates(const QList<QSslCertificate> &certificates) { m_caCertificates = certificates; }
     // done runs exactly once on context's thread, unless context is destroyed first.
     ApiCall *detect(QObject *context, Callback done);
 
@@ -49,6 +54,7 @@ private:
     QNetworkAccessManager *m_nam;
     QUrl m_baseUrl;
     int m_transferTimeoutMs = 15000;
+    QList<QSslCertificate> m_caCertificates;
 };
 
 } // namespace Windsock::Api

@@ -1,5 +1,7 @@
 #include "clientrequest.h"
 
+#include "tlstrust.h"
+
 #include "auth/authenticator.h"
 
 namespace Windsock::Api {
@@ -36,6 +38,7 @@ QNetworkRequest ClientRequest::networkRequest(const AirflowClient &client, const
     request.setRawHeader(QByteArrayLiteral("Accept"), accept);
     if (hasBody)
         request.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    TlsTrust::apply(request, client.m_options.caCertificates);
     client.m_authenticator->authorize(request);
     return request;
 }
@@ -66,10 +69,70 @@ void ClientRequest::exchange(AirflowClient &client, ApiCall *call, const ApiRequ
         return;
     }
     const QUrl target = url(client.m_baseUrl, request.encodedPathAndQuery());
-    const QNetworkRequest networkRequest_ =
-        networkRequest(client, target, request.accept, !request.body.isEmpty());
-    HttpExchange::start(client.m_nam, networkRequest_, request.method, request.body,
-                        client.m_options.maxBodyBytes, call, std::move(handler));
+    const AirflowClient *constClient = &client;
+    const QByteArray accept = request.accept;
+    const bool hasBody = !request.body.isEmpty();
+    authorizedExchange(
+        client, call,
+        [constClient, target, accept, hasBody] {
+            return networkRequest(*constClient, target, accept, hasBody);
+        },
+        request.method, request.body, std::move(handler));
+}
+
+QByteArray ClientRequest::credentialFingerprint(const Auth::Authenticator &authenticator)
+{
+    QNetworkRequest probe;
+    authenticator.authorize(probe);
+    QByteArray fingerprint;
+    const QList<QByteArray> names = probe.rawHeaderList();
+    for (const QByteArray &name : names)
+        fingerprint += name + ": " + probe.rawHeader(name) + '\n';
+    return fingerprint;
+}
+
+void ClientRequest::authorizedExchange(AirflowClient &client, ApiCall *call, const RequestBuilder &build,
+                                       const QByteArray &method, const QByteArray &body,
+                                       HttpExchange::Handler handler, bool replay)
+{
+    AirflowClient *owner = &client;
+    auto send = [owner, call, build, method, body, handler, replay] {
+        const QByteArray sentWith = credentialFingerprint(*owner->m_authenticator);
+        HttpExchange::start(
+            owner->m_nam, build(), method, body, owner->m_options.maxBodyBytes, call,
+            [owner, call, build, method, body, handler, replay, sentWith](const HttpOutcome &outcome) {
+                if (outcome.status == 401 && !replay && !call->isCancelled()) {
+                    Auth::Authenticator &authenticator = *owner->m_authenticator;
+                    // Another request may have fetched a new token while this one was on its way.
+                    const bool renewed =
+                        !authenticator.needsToken() && credentialFingerprint(authenticator) != sentWith;
+                    if (renewed || authenticator.discardToken()) {
+                        qCInfo(lcApi).noquote()
+                            << call->description() << "was refused (HTTP 401): replaying it with a new token";
+                        return authorizedExchange(*owner, call, build, method, body, handler, true);
+                    }
+                }
+                handler(outcome);
+            });
+    };
+
+    Auth::Authenticator &authenticator = *client.m_authenticator;
+    if (!authenticator.needsToken())
+        return send();
+    authenticator.fetchToken(
+        client.m_nam, client.m_baseUrl, call, [call, send, handler](const ApiError &error) {
+            HttpOutcome outcome;
+            if (call->isCancelled()) {
+                outcome.error =
+                    ApiError(ApiError::Kind::Cancelled, QStringLiteral("The request was cancelled."));
+                return handler(outcome);
+            }
+            if (error.isError()) {
+                outcome.error = error;
+                return handler(outcome);
+            }
+            send();
+        });
 }
 
 } // namespace Windsock::Api

@@ -27,6 +27,17 @@ public:
     static ApiCall *newCall(AirflowClient &client, QObject *context, const QString &description);
     static void exchange(AirflowClient &client, ApiCall *call, const ApiRequest &request,
                          HttpExchange::Handler handler);
+    // The one place where credentials meet a request: when the authenticator needs a token, it is fetched
+    // first (requests that arrive meanwhile wait for the same fetch); build() then makes the request with the
+    // current credentials. After a 401, the token is discarded and the request replayed once with a new one;
+    // a second 401 goes to the handler like any answer.
+    using RequestBuilder = std::function<QNetworkRequest()>;
+    static void authorizedExchange(AirflowClient &client, ApiCall *call, const RequestBuilder &build,
+                                   const QByteArray &method, const QByteArray &body,
+                                   HttpExchange::Handler handler, bool replay = false);
+    // What the authenticator currently stamps on a request (every header it sets), to tell whether the
+    // credentials changed since a request was sent.
+    static QByteArray credentialFingerprint(const Auth::Authenticator &authenticator);
     static ResponseReader reader(const AirflowClient &client, const ApiRequest &request);
 
     template<typename T>

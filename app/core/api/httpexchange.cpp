@@ -1,6 +1,7 @@
 #include "httpexchange.h"
 #include "apicall.h"
 #include "apilog.h"
+#include "tlstrust.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -21,7 +22,9 @@ struct ExchangeState
 {
     QByteArray body;
     bool tooLarge = false;
-    QStringList tlsProblems;
+#if QT_CONFIG(ssl)
+    QList<QSslError> tlsErrors;
+#endif
     QElapsedTimer timer;
 };
 
@@ -46,15 +49,15 @@ ApiError transportError(QNetworkReply *reply, const ExchangeState &state, const 
                                        "stopped reading it.")
                             .arg(HttpExchange::sizeText(maxBodyBytes)));
     }
-    if (!state.tlsProblems.isEmpty() || code == QNetworkReply::SslHandshakeFailedError) {
-        const QString problems =
-            state.tlsProblems.isEmpty() ? reply->errorString() : state.tlsProblems.join(QStringLiteral("; "));
-        return ApiError(
-            Kind::Tls,
-            QStringLiteral("The secure connection to %1 could not be trusted: %2. Windsock does not "
-                           "ignore certificate problems: fix the server's certificate, or install its "
-                           "certificate authority on this computer.")
-                .arg(url.host(), problems));
+#if QT_CONFIG(ssl)
+    if (!state.tlsErrors.isEmpty())
+        return ApiError(Kind::Tls, TlsTrust::describe(url.host(), state.tlsErrors));
+#endif
+    if (code == QNetworkReply::SslHandshakeFailedError) {
+        return ApiError(Kind::Tls,
+                        QStringLiteral("The secure connection to %1 failed: %2. Windsock does not ignore "
+                                       "certificate problems.")
+                            .arg(url.host(), reply->errorString()));
     }
 
     // Did the body end before its announced length? (Not comparable when the body was compressed.)
@@ -161,8 +164,7 @@ void HttpExchange::start(QNetworkAccessManager *nam, const QNetworkRequest &requ
     });
 #if QT_CONFIG(ssl)
     QObject::connect(reply, &QNetworkReply::sslErrors, call, [state](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            state->tlsProblems.append(error.errorString());
+        state->tlsErrors += errors;
         // Never ignoreSslErrors(): the handshake fails and the call reports these problems.
     });
 #endif

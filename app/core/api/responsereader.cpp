@@ -2,6 +2,8 @@
 #include "dialect.h"
 
 #include "auth/authenticator.h"
+#include "auth/jwtloginauthenticator.h"
+#include "auth/softwarekeyauthenticator.h"
 
 #include <QJsonParseError>
 
@@ -47,6 +49,17 @@ ApiError ResponseReader::statusError(const HttpOutcome &outcome) const
     if (status >= 300 && status < 400) {
         const QString location = QString::fromUtf8(outcome.header("Location"));
         const QString where = location.isEmpty() ? QStringLiteral("another address") : location;
+        const bool toLogin = location.contains(QLatin1String("login"), Qt::CaseInsensitive) ||
+                             location.contains(QLatin1String("signin"), Qt::CaseInsensitive) ||
+                             location.contains(QLatin1String("auth"), Qt::CaseInsensitive);
+        if (dynamic_cast<const Auth::SoftwareKeyAuthenticator *>(&m_authenticator) &&
+            (location.isEmpty() || toLogin)) {
+            return ApiError(Kind::Redirected,
+                            QStringLiteral("The deployment redirected to its login page (%1): the key was "
+                                           "rejected. Check the service-account key.")
+                                .arg(where),
+                            status);
+        }
         if (location.isEmpty() || location.contains(QLatin1String("login"), Qt::CaseInsensitive)) {
             return ApiError(
                 Kind::Redirected,
@@ -73,7 +86,8 @@ ApiError ResponseReader::statusError(const HttpOutcome &outcome) const
         break;
     case 401:
         kind = Kind::Unauthorized;
-        if (dynamic_cast<const Auth::BasicAuthenticator *>(&m_authenticator))
+        if (dynamic_cast<const Auth::BasicAuthenticator *>(&m_authenticator) ||
+            dynamic_cast<const Auth::JwtLoginAuthenticator *>(&m_authenticator))
             sentence = QStringLiteral("The server did not accept the user name and password");
         else if (dynamic_cast<const Auth::NoAuthenticator *>(&m_authenticator))
             sentence = QStringLiteral("The server needs credentials, and this connection has none");

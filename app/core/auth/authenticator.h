@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QNetworkRequest>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -44,6 +46,14 @@ public:
     // Every secret this authenticator holds or obtained (password, key, token), for redaction and for tests
     // that search files and logs for them. Never logged.
     virtual QStringList secrets() const = 0;
+
+    // The extra certificate authorities of the profile (its CA bundle), set by the client that owns this
+    // authenticator: token requests (login, OAuth2 token endpoint) trust what the API requests trust.
+    void setCaCertificates(const QList<QSslCertificate> &certificates) { m_caCertificates = certificates; }
+    const QList<QSslCertificate> &caCertificates() const { return m_caCertificates; }
+
+private:
+    QList<QSslCertificate> m_caCertificates;
 };
 
 class NoAuthenticator final : public Authenticator
