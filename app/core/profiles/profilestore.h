@@ -2,6 +2,7 @@
 
 #include "profile.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -55,6 +56,10 @@ private:
     QString m_setAsidePath;
     QList<Profile> m_profiles;
     QString m_lastUsed;
+    // Entries this version cannot read (an unknown kind): kept as they were and written back unchanged.
+    QJsonArray m_unreadable;
+    // Set when the file must not be written: a newer format, or a file that could not be read.
+    bool m_refuseWrites = false;
 };
 
 } // namespace Windsock::Profiles
