@@ -7,10 +7,12 @@
 #include <QAction>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -25,6 +27,7 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(new Models::DagSortFilterProxyModel(this))
+    , m_deploymentColour(new QLabel(this))
     , m_deploymentName(new QLabel(this))
     , m_deploymentDetail(new QLabel(this))
     , m_filter(new QLineEdit(this))
@@ -69,7 +72,13 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 0, 2);
     layout->setSpacing(4);
-    layout->addWidget(m_deploymentName);
+    auto *nameRow = new QHBoxLayout;
+    nameRow->setSpacing(6);
+    m_deploymentColour->setObjectName(QStringLiteral("deploymentColour"));
+    m_deploymentColour->hide();
+    nameRow->addWidget(m_deploymentColour);
+    nameRow->addWidget(m_deploymentName, 1);
+    layout->addLayout(nameRow);
     layout->addWidget(m_deploymentDetail);
     layout->addSpacing(2);
     layout->addWidget(m_filter);
@@ -131,6 +140,23 @@ void DagSidebar::setDeployment(const QString &name, const QString &detail)
     m_deploymentName->setText(name);
     m_deploymentDetail->setText(detail);
     m_deploymentDetail->setVisible(!detail.isEmpty());
+}
+
+void DagSidebar::setDeploymentColour(const QColor &colour)
+{
+    m_deploymentColour->setVisible(colour.isValid());
+    m_deploymentColour->setToolTip(colour.isValid() ? colour.name() : QString());
+    if (!colour.isValid())
+        return;
+    const int size = m_deploymentName->fontMetrics().height();
+    QPixmap swatch(size, size);
+    swatch.fill(Qt::transparent);
+    QPainter painter(&swatch);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(colour.darker(130));
+    painter.setBrush(colour);
+    painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 3, 3);
+    m_deploymentColour->setPixmap(swatch);
 }
 
 void DagSidebar::setDagActions(const QList<QAction *> &actions)

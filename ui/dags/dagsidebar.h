@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QStringList>
 #include <QWidget>
 
@@ -32,6 +33,8 @@ public:
     explicit DagSidebar(Models::DagModel *model, QWidget *parent = nullptr);
 
     void setDeployment(const QString &name, const QString &detail);
+    // The profile's colour as a swatch before the name; invalid = none.
+    void setDeploymentColour(const QColor &colour);
     // Actions offered in the tree's context menu (Pause, Unpause, Copy DAG id), owned by the caller.
     void setDagActions(const QList<QAction *> &actions);
 
@@ -62,6 +65,7 @@ private:
 
     Models::DagModel *m_model;
     Models::DagSortFilterProxyModel *m_proxy;
+    QLabel *m_deploymentColour;
     QLabel *m_deploymentName;
     QLabel *m_deploymentDetail;
     QLineEdit *m_filter;

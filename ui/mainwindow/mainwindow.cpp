@@ -1,30 +1,63 @@
 #include "mainwindow.h"
 
-#include "dags/dagdetailspage.h"
 #include "dags/dagsidebar.h"
 #include "deploymentstatuswidget.h"
+#include "deploymentview.h"
 #include "messagebar.h"
-#include "models/dagmodel.h"
-#include "session.h"
+#include "profiles/colourswatchpicker.h"
+#include "profiles/profileactions.h"
+#include "profiles/profilesidebar.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+#include "sessionopener.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Windsock::Ui {
 
+MainWindow::MainWindow(ProfileServices services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(std::move(services))
+{
+    buildShell();
+}
+
 MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget *parent)
     : QMainWindow(parent)
-    , m_session(std::move(session))
 {
-    m_session->setParent(nullptr); // owned here, not by the QObject tree: it must outlive the pages
-    setWindowTitle(m_session->deploymentName());
+    buildShell();
+    setSession(std::move(session));
+}
 
-    m_dagModel = new Models::DagModel(m_session->client(), this);
+MainWindow::~MainWindow()
+{
+    // An opening under way ends first, then the pages' and the model's calls, while the session's client is
+    // still there.
+    delete m_opener;
+    delete takeCentralWidget();
+    setStatusBar(nullptr);
+}
+
+void MainWindow::buildShell()
+{
+    m_opener = new SessionOpener(m_services.store.get(), m_services.secrets.get(), this);
+    connect(m_opener, &SessionOpener::started, this, &MainWindow::showConnecting);
+    connect(m_opener, &SessionOpener::opened, this,
+            [this](Session *session) { setSession(std::unique_ptr<Session>(session)); });
+    connect(m_opener, &SessionOpener::failed, this, [this](const QString &message) {
+        m_errorBar->showMessage(message);
+        showNotConnected();
+    });
+    connect(m_opener, &SessionOpener::cancelled, this, &MainWindow::showNotConnected);
 
     auto *central = new QWidget(this);
     m_noticeBar = new MessageBar(MessageBar::Kind::Information, central);
@@ -33,16 +66,53 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget *parent)
     m_errorBar->setObjectName(QStringLiteral("errorBar"));
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
-    splitter->setObjectName(QStringLiteral("dagSplitter"));
+    splitter->setObjectName(QStringLiteral("profileSplitter"));
     splitter->setChildrenCollapsible(false);
-    m_sidebar = new DagSidebar(m_dagModel, splitter);
-    m_sidebar->setDeployment(m_session->deploymentName(), m_session->baseUrl().toDisplayString());
-    m_details = new DagDetailsPage(m_session->client(), m_dagModel, splitter);
-    splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 5);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({800, 480}); // the DAG list has seven columns; the details read well at this width
+    if (m_services.store) {
+        m_profileSidebar = new ProfileSidebar(m_services.store.get(), splitter);
+        m_profileSidebar->setObjectName(QStringLiteral("profileSidebar"));
+        m_profileActions =
+            new ProfileActions(m_services.store.get(), m_services.secrets.get(), m_profileSidebar, this);
+        connect(m_profileActions, &ProfileActions::connectRequested, this, [this](const QString &id) {
+            if (id.isEmpty())
+                openDemo(Session::DemoReason::Requested);
+            else
+                openProfile(id);
+        });
+        connect(m_profileActions, &ProfileActions::errorOccurred, m_errorBar, &MessageBar::showMessage);
+        connect(m_profileActions, &ProfileActions::noticeOccurred, m_noticeBar, &MessageBar::showMessage);
+        connect(m_profileActions, &ProfileActions::profileSaved, this, [this](const QString &id) {
+            if (m_session && m_session->profileId() == id)
+                m_noticeBar->showMessage(tr("The profile was saved. Connect again to use the changes."));
+        });
+        splitter->addWidget(m_profileSidebar);
+    }
+
+    m_pages = new QStackedWidget(splitter);
+    m_placeholder = new QWidget(m_pages);
+    m_placeholder->setObjectName(QStringLiteral("connectingPage"));
+    m_placeholderText = new QLabel(m_placeholder);
+    m_placeholderText->setObjectName(QStringLiteral("connectingText"));
+    m_placeholderText->setAlignment(Qt::AlignCenter);
+    m_placeholderText->setWordWrap(true);
+    m_placeholderProgress = new QProgressBar(m_placeholder);
+    m_placeholderProgress->setRange(0, 0);
+    m_placeholderProgress->setMaximumWidth(320);
+    m_placeholderCancel = new QPushButton(tr("Cancel"), m_placeholder);
+    m_placeholderCancel->setObjectName(QStringLiteral("cancelConnectingButton"));
+    connect(m_placeholderCancel, &QPushButton::clicked, m_opener, &SessionOpener::cancel);
+    auto *placeholderLayout = new QVBoxLayout(m_placeholder);
+    placeholderLayout->addStretch(1);
+    placeholderLayout->addWidget(m_placeholderText);
+    placeholderLayout->addWidget(m_placeholderProgress, 0, Qt::AlignHCenter);
+    placeholderLayout->addWidget(m_placeholderCancel, 0, Qt::AlignHCenter);
+    placeholderLayout->addStretch(2);
+    m_pages->addWidget(m_placeholder);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(splitter->count() - 1, 1);
+    if (m_profileSidebar)
+        splitter->setSizes({240, 1040});
 
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -51,32 +121,110 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget *parent)
     layout->addWidget(m_errorBar);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
-
-    m_status = new DeploymentStatusWidget(m_session->client(), this);
-    m_status->setObjectName(QStringLiteral("deploymentStatus"));
-    statusBar()->addPermanentWidget(m_status);
+    statusBar();
 
     createActions();
     createMenus();
-
-    connect(m_dagModel, &Models::DagModel::errorOccurred, m_errorBar, &MessageBar::showMessage);
-    connect(m_details, &DagDetailsPage::errorOccurred, m_errorBar, &MessageBar::showMessage);
-    connect(m_sidebar, &DagSidebar::currentDagChanged, m_details, &DagDetailsPage::showDag);
-    connect(m_sidebar, &DagSidebar::selectionChanged, this, &MainWindow::updateDagActions);
-
-    if (!m_session->notice().isEmpty())
-        m_noticeBar->showMessage(m_session->notice());
+    showNotConnected();
     updateDagActions();
     resize(1280, 800);
-    m_dagModel->fetchMore({}); // the first page; the tree asks for the next ones as it scrolls
 }
 
-MainWindow::~MainWindow()
+void MainWindow::openProfile(const QString &profileId)
 {
-    // End the pages' and the model's calls while the session's client is still there.
-    delete takeCentralWidget();
-    setStatusBar(nullptr);
-    delete m_dagModel;
+    m_opener->openProfile(profileId);
+}
+
+void MainWindow::openDemo(Session::DemoReason reason)
+{
+    m_opener->openDemo(reason);
+}
+
+void MainWindow::setSession(std::unique_ptr<Session> session)
+{
+    // The old view (and its calls) first, then the old session.
+    if (m_view) {
+        m_pages->removeWidget(m_view);
+        delete m_view;
+        m_view = nullptr;
+    }
+    m_session = std::move(session);
+    m_session->setParent(nullptr); // owned here, not by the QObject tree: it must outlive the pages
+    m_errorBar->dismiss();
+    m_noticeBar->dismiss();
+
+    m_view = new DeploymentView(m_session.get(), m_pages);
+    m_pages->addWidget(m_view);
+    m_pages->setCurrentWidget(m_view);
+    statusBar()->addPermanentWidget(m_view->statusWidget());
+    connect(m_view, &DeploymentView::errorOccurred, m_errorBar, &MessageBar::showMessage);
+    connect(m_view, &DeploymentView::dagSelectionChanged, this, &MainWindow::updateDagActions);
+    m_view->dagSidebar()->setDagActions({m_pauseAction, m_unpauseAction, m_copyDagIdAction});
+    if (m_profileSidebar)
+        m_profileSidebar->setOpenProfile(m_session->profileId(), m_session->isDemo());
+    if (!m_session->notice().isEmpty())
+        m_noticeBar->showMessage(m_session->notice());
+    updateTitle();
+    updateDagActions();
+}
+
+Models::DagModel *MainWindow::dagModel() const
+{
+    return m_view ? m_view->dagModel() : nullptr;
+}
+
+DagSidebar *MainWindow::dagSidebar() const
+{
+    return m_view ? m_view->dagSidebar() : nullptr;
+}
+
+DagDetailsPage *MainWindow::dagDetailsPage() const
+{
+    return m_view ? m_view->dagDetailsPage() : nullptr;
+}
+
+DeploymentStatusWidget *MainWindow::deploymentStatus() const
+{
+    return m_view ? m_view->statusWidget() : nullptr;
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_session) {
+        setWindowTitle(tr("Not connected"));
+        setWindowIcon(QIcon());
+        return;
+    }
+    setWindowTitle(m_session->deploymentName());
+    // The profile's colour in the title bar and the task bar, so that prod never looks like staging.
+    setWindowIcon(m_session->colour().isValid() ? ColourSwatchPicker::swatchIcon(m_session->colour(), 32)
+                                                : QIcon());
+}
+
+void MainWindow::showConnecting(const QString &name)
+{
+    m_placeholderText->setText(tr("Connecting to %1…").arg(name));
+    m_placeholderProgress->show();
+    m_placeholderCancel->show();
+    m_pages->setCurrentWidget(m_placeholder);
+    statusBar()->showMessage(tr("Connecting to %1…").arg(name));
+}
+
+void MainWindow::showNotConnected()
+{
+    statusBar()->clearMessage();
+    if (m_view) { // the session that was open stays
+        m_pages->setCurrentWidget(m_view);
+        return;
+    }
+    m_placeholderText->setText(m_profileSidebar
+                                   ? tr("Not connected. Double-click a profile to connect, or add "
+                                        "one with New Profile.")
+                                   : tr("Not connected."));
+    m_placeholderProgress->hide();
+    m_placeholderCancel->hide();
+    m_pages->setCurrentWidget(m_placeholder);
+    updateTitle();
 }
 
 void MainWindow::createActions()
@@ -88,33 +236,55 @@ void MainWindow::createActions()
 
     m_findAction = new QAction(tr("&Filter DAGs"), this);
     m_findAction->setShortcut(QKeySequence::Find);
-    connect(m_findAction, &QAction::triggered, m_sidebar, &DagSidebar::focusFilter);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        if (m_view)
+            m_view->dagSidebar()->focusFilter();
+    });
 
     m_pauseAction = new QAction(tr("&Pause"), this);
     m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pauseAction->setStatusTip(tr("Stop scheduling new runs of the selected DAGs"));
-    connect(m_pauseAction, &QAction::triggered, m_sidebar, &DagSidebar::pauseSelected);
+    connect(m_pauseAction, &QAction::triggered, this, [this] {
+        if (m_view)
+            m_view->dagSidebar()->pauseSelected();
+    });
 
     m_unpauseAction = new QAction(tr("&Unpause"), this);
     m_unpauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_unpauseAction->setStatusTip(tr("Schedule runs of the selected DAGs again"));
-    connect(m_unpauseAction, &QAction::triggered, m_sidebar, &DagSidebar::unpauseSelected);
+    connect(m_unpauseAction, &QAction::triggered, this, [this] {
+        if (m_view)
+            m_view->dagSidebar()->unpauseSelected();
+    });
 
     m_copyDagIdAction = new QAction(tr("&Copy DAG id"), this);
     m_copyDagIdAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    connect(m_copyDagIdAction, &QAction::triggered, m_sidebar, &DagSidebar::copySelectedDagIds);
+    connect(m_copyDagIdAction, &QAction::triggered, this, [this] {
+        if (m_view)
+            m_view->dagSidebar()->copySelectedDagIds();
+    });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_sidebar->setDagActions({m_pauseAction, m_unpauseAction, m_copyDagIdAction});
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    if (m_profileActions) {
+        file->addAction(m_profileActions->newAction());
+        file->addAction(m_profileActions->editAction());
+        file->addAction(m_profileActions->duplicateAction());
+        file->addAction(m_profileActions->deleteAction());
+        file->addSeparator();
+        file->addAction(m_profileActions->connectAction());
+        file->addSeparator();
+        file->addAction(m_profileActions->importAction());
+        file->addAction(m_profileActions->exportAction());
+        file->addSeparator();
+    }
     file->addAction(m_quitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -130,18 +300,21 @@ void MainWindow::createMenus()
 
 void MainWindow::updateDagActions()
 {
-    const bool any = !m_sidebar->selectedDagIds().isEmpty();
-    m_pauseAction->setEnabled(m_sidebar->selectionHasPaused(false));
-    m_unpauseAction->setEnabled(m_sidebar->selectionHasPaused(true));
-    m_copyDagIdAction->setEnabled(any);
+    DagSidebar *sidebar = dagSidebar();
+    const bool readOnly = m_session && m_session->isReadOnly();
+    m_pauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(false));
+    m_unpauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(true));
+    m_copyDagIdAction->setEnabled(sidebar && !sidebar->selectedDagIds().isEmpty());
+    m_reloadAction->setEnabled(m_view != nullptr);
+    m_findAction->setEnabled(m_view != nullptr);
 }
 
 void MainWindow::reload()
 {
+    if (!m_view)
+        return;
     m_errorBar->dismiss();
-    m_dagModel->reload();
-    m_details->refresh();
-    m_status->refresh();
+    m_view->reload();
 }
 
 } // namespace Windsock::Ui

@@ -3,6 +3,8 @@
 #include "api/airflowclient.h"
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
+#include "profiles/deploymentconnector.h"
+#include "profiles/profile.h"
 
 #include <QNetworkAccessManager>
 #include <sandbox/sandboxserver.h>
@@ -17,7 +19,10 @@ Session::Session(QObject *parent)
 Session::~Session()
 {
     // The client first: its calls end while the sandbox and the network access manager still exist.
-    delete m_client;
+    if (m_sharedClient)
+        m_sharedClient.reset();
+    else
+        delete m_client;
     m_client = nullptr;
 }
 
@@ -50,6 +55,35 @@ Session *Session::startDemo(DemoReason reason, const DemoOptions &options, QStri
         session->m_notice = tr("Demo mode: showing the built-in sandbox, a stand-in for an Airflow 2 "
                                "deployment. Nothing you do here reaches a real Airflow.");
     }
+    return session;
+}
+
+Session *Session::openProfile(const Profiles::Profile &profile, Profiles::SecretStore *secrets,
+                              OpenCallback done, QObject *parent)
+{
+    auto *session = new Session(parent);
+    session->m_deploymentName = profile.name;
+    session->m_profileId = profile.id;
+    session->m_colour = profile.colour.isEmpty() ? QColor() : QColor(profile.colour);
+    session->m_readOnly = profile.readOnly;
+    // The connector lives in the pending session: deleting the session cancels the opening.
+    auto *connector = new Profiles::DeploymentConnector(session->m_network, secrets, session);
+    connector->open(profile, session, [session, connector, done](const Profiles::OpenedDeployment &opened) {
+        connector->deleteLater();
+        if (!opened.ok()) {
+            session->deleteLater();
+            done(nullptr, opened.message.isEmpty() ? opened.error.message() : opened.message);
+            return;
+        }
+        session->m_sharedClient = opened.client;
+        session->m_client = opened.client.get();
+        if (opened.secretInMemoryOnly) {
+            session->m_notice = tr("No keychain answered: the secret of \"%1\" is kept in memory until "
+                                   "Windsock quits.")
+                                    .arg(session->m_deploymentName);
+        }
+        done(session, QString());
+    });
     return session;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QColor>
 #include <QObject>
 #include <QString>
 #include <QUrl>
+#include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 
@@ -12,6 +15,10 @@ class AirflowClient;
 namespace Windsock::Sandbox {
 class SandboxServer;
 }
+namespace Windsock::Profiles {
+struct Profile;
+class SecretStore;
+} // namespace Windsock::Profiles
 
 namespace Windsock::Ui {
 
@@ -45,6 +52,14 @@ public:
     static Session *startDemo(DemoReason reason, const DemoOptions &options, QString *error,
                               QObject *parent = nullptr);
 
+    // Opens a connection profile through Profiles::DeploymentConnector: reads its secret from the keychain
+    // (asynchronously), loads its CA bundle and detects the API. done gets the session (the caller owns it),
+    // or null and the reason in plain words. Returns the pending session: deleting it cancels, and done is
+    // then never called.
+    using OpenCallback = std::function<void(Session *session, const QString &error)>;
+    static Session *openProfile(const Profiles::Profile &profile, Profiles::SecretStore *secrets,
+                                OpenCallback done, QObject *parent = nullptr);
+
     ~Session() override;
 
     Api::AirflowClient *client() const { return m_client; }
@@ -52,6 +67,11 @@ public:
     QString deploymentName() const { return m_deploymentName; }
     QUrl baseUrl() const;
     bool isDemo() const { return m_sandbox != nullptr; }
+    // The profile this session was opened from; empty for the demo.
+    QString profileId() const { return m_profileId; }
+    // The profile's colour; invalid when it has none.
+    QColor colour() const { return m_colour; }
+    bool isReadOnly() const { return m_readOnly; }
     // A notice the window shows above the content until dismissed; empty when there is nothing to say.
     QString notice() const { return m_notice; }
     // The in-process sandbox of a demo session (null otherwise): tests stop it to see errors.
@@ -63,7 +83,11 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     Sandbox::SandboxServer *m_sandbox = nullptr;
     Api::AirflowClient *m_client = nullptr;
+    std::shared_ptr<Api::AirflowClient> m_sharedClient; // a profile's client, as the connector hands it over
     QString m_deploymentName;
+    QString m_profileId;
+    QColor m_colour;
+    bool m_readOnly = false;
     QString m_notice;
 };
 

@@ -1,6 +1,9 @@
 #include "startup.h"
 
 #include "mainwindow.h"
+#include "messagebar.h"
+#include "profiles/keychainsecretstore.h"
+#include "profiles/profilestore.h"
 #include "session.h"
 
 #include <QApplication>
@@ -32,16 +35,27 @@ std::unique_ptr<MainWindow> createMainWindow(QApplication &application)
     parser.addOption(demo);
     parser.process(application); // exits for --help, --version and unknown options
 
-    // Connection profiles arrive in a later version: until then there is none, and the demo is all there is.
-    const Session::DemoReason reason =
-        parser.isSet(demo) ? Session::DemoReason::Requested : Session::DemoReason::NoProfile;
-    QString error;
-    std::unique_ptr<Session> session(Session::startDemo(reason, Session::DemoOptions{}, &error));
-    if (!session) {
-        qCCritical(lcStartup).noquote() << error;
-        return nullptr;
-    }
-    return std::make_unique<MainWindow>(std::move(session));
+    MainWindow::ProfileServices services;
+    services.store = std::make_unique<Profiles::ProfileStore>();
+    services.secrets = std::make_unique<Profiles::KeychainSecretStore>();
+    const bool loaded = services.store->load();
+    const QString storeProblem = services.store->error();
+    Profiles::ProfileStore *store = services.store.get();
+    auto window = std::make_unique<MainWindow>(std::move(services));
+
+    // The last used profile, else the demo (and why).
+    const QString lastUsed = store->lastUsedProfileId();
+    if (parser.isSet(demo))
+        window->openDemo(Session::DemoReason::Requested);
+    else if (!lastUsed.isEmpty() && store->profile(lastUsed))
+        window->openProfile(lastUsed);
+    else if (store->profiles().isEmpty())
+        window->openDemo(Session::DemoReason::NoProfile);
+    else
+        window->openDemo(Session::DemoReason::Requested);
+    if (!storeProblem.isEmpty() || !loaded)
+        window->errorBar()->showMessage(storeProblem);
+    return window;
 }
 
 } // namespace Windsock::Ui::Startup

@@ -182,9 +182,18 @@ Qt::ItemFlags DagModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
     Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (index.column() == Paused)
+    if (index.column() == Paused && !m_readOnly)
         result |= Qt::ItemIsUserCheckable;
     return result;
+}
+
+void DagModel::setReadOnly(bool readOnly)
+{
+    if (m_readOnly == readOnly)
+        return;
+    m_readOnly = readOnly;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Paused), index(int(m_rows.size()) - 1, Paused), {});
 }
 
 bool DagModel::setData(const QModelIndex &index, const QVariant &value, int role)
@@ -445,7 +454,7 @@ bool DagModel::setPaused(const QString &dagId, bool paused)
 
 bool DagModel::setPaused(int row, bool paused)
 {
-    if (row < 0 || row >= m_rows.size() || !m_client)
+    if (m_readOnly || row < 0 || row >= m_rows.size() || !m_client)
         return false;
     Row &target = m_rows[row];
     if (target.dag.isPaused == paused)

@@ -86,7 +86,12 @@ public:
     bool isComplete() const { return m_totalEntries >= 0 && m_pagedOffset >= m_totalEntries; }
     QString dagIdPattern() const { return m_dagIdPattern; }
 
-    // Pauses or unpauses a loaded DAG through the server. False when the row or DAG is not loaded.
+    // A read-only deployment (the profile's flag): the Paused cell is not checkable and setPaused refuses.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+
+    // Pauses or unpauses a loaded DAG through the server. False when the row or DAG is not loaded, or the
+    // deployment is read-only.
     bool setPaused(int row, bool paused);
     bool setPaused(const QString &dagId, bool paused);
 
@@ -131,6 +136,7 @@ private:
     QVariant sortValue(const Row &row, int column) const;
 
     QPointer<Api::AirflowClient> m_client;
+    bool m_readOnly = false;
     QList<Row> m_rows;
     QHash<QString, int> m_rowByDagId;
     QString m_dagIdPattern;

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void findsDagsNotLoadedYet();
     void pausesAndUnpausesInPlace();
     void revertsAPauseTheServerRefuses();
+    void readOnlyRefusesPausing();
     void reloadResetsOnce();
     void reportsAnUnreachableServer();
 
@@ -504,6 +505,31 @@ void TestDagModel::pausesAndUnpausesInPlace()
     QCOMPARE(removed.count(), 0);
     QCOMPARE(inserted.count(), 0);
     QCOMPARE(errors.count(), 0);
+}
+
+void TestDagModel::readOnlyRefusesPausing()
+{
+    const std::unique_ptr<Api::AirflowClient> client = makeClient(m_sandbox->baseUrl());
+    createModels(client.get());
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->rowCount() > 0, LoadTimeoutMs);
+    const QModelIndex paused = m_model->index(0, DagModel::Paused);
+    QVERIFY(m_model->flags(paused).testFlag(Qt::ItemIsUserCheckable));
+
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->setReadOnly(true);
+    QVERIFY(countChanges(changed, 0, DagModel::Paused) >= 1); // views repaint the checkboxes as not checkable
+    QVERIFY(!m_model->flags(paused).testFlag(Qt::ItemIsUserCheckable));
+    const QString dagId = m_model->dag(0).dagId;
+    const bool before = m_model->dag(0).isPaused;
+    QVERIFY(!m_model->setPaused(0, !before));
+    QVERIFY(!m_model->setData(paused, before ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(m_model->dag(0).isPaused, before);
+    QCOMPARE(fetchDag(dagId).isPaused, before); // nothing reached the server
+
+    m_model->setReadOnly(false);
+    QVERIFY(m_model->flags(paused).testFlag(Qt::ItemIsUserCheckable));
+    delete m_model; // before its client goes
+    m_model = nullptr;
 }
 
 void TestDagModel::revertsAPauseTheServerRefuses()
