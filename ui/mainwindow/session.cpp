@@ -3,6 +3,8 @@
 #include "api/airflowclient.h"
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
+#include "auth/bearertokenauthenticator.h"
+#include "auth/jwtclaims.h"
 #include "profiles/deploymentconnector.h"
 #include "profiles/profile.h"
 
@@ -77,11 +79,23 @@ Session *Session::openProfile(const Profiles::Profile &profile, Profiles::Secret
         }
         session->m_sharedClient = opened.client;
         session->m_client = opened.client.get();
+        QStringList notices;
         if (opened.secretInMemoryOnly) {
-            session->m_notice = tr("No keychain answered: the secret of \"%1\" is kept in memory until "
-                                   "Windsock quits.")
-                                    .arg(session->m_deploymentName);
+            notices
+                << tr("No keychain answered: the secret of \"%1\" is kept in memory until Windsock quits.")
+                       .arg(session->m_deploymentName);
         }
+        // An API token that expires soon (Astro's carry their expiry): say so before requests start failing.
+        if (const auto *bearer =
+                dynamic_cast<const Auth::BearerTokenAuthenticator *>(&opened.client->authenticator())) {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            if (const std::optional<QDateTime> expiry = bearer->expiry();
+                expiry && Auth::JwtClaims::expiresSoon(*expiry, now)) {
+                notices << tr("The API token of \"%1\" %2: create a new token and edit the profile.")
+                               .arg(session->m_deploymentName, Auth::JwtClaims::describeExpiry(*expiry, now));
+            }
+        }
+        session->m_notice = notices.join(QLatin1Char(' '));
         done(session, QString());
     });
     return session;

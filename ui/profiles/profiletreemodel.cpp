@@ -1,5 +1,6 @@
 #include "profiletreemodel.h"
 
+#include "auth/jwtclaims.h"
 #include "colourswatchpicker.h"
 #include "profiles/profilestore.h"
 
@@ -115,6 +116,12 @@ void ProfileTreeModel::rebuild()
             Profiles::kindName(profile.kind) + QLatin1Char('\n') + profile.baseUrl.toDisplayString();
         if (profile.readOnly)
             toolTip += QLatin1Char('\n') + tr("Read-only");
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const bool expiresSoon =
+            profile.tokenExpiry.isValid() && Auth::JwtClaims::expiresSoon(profile.tokenExpiry, now);
+        if (profile.tokenExpiry.isValid())
+            toolTip += QLatin1Char('\n') +
+                       tr("API token %1").arg(Auth::JwtClaims::describeExpiry(profile.tokenExpiry, now));
         name->setToolTip(toolTip);
         if (profile.id == m_openId && !m_openDemo) {
             QFont font = name->font();
@@ -125,6 +132,8 @@ void ProfileTreeModel::rebuild()
         kind->setEditable(false);
         kind->setToolTip(toolTip);
         kind->setData(profile.id, ProfileIdRole);
+        if (expiresSoon) // the token expires within a week, or has: a warning sign where the kind is
+            kind->setIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
         parent->appendRow({name, kind});
     }
     auto *demo = new QStandardItem(tr("Demo sandbox"));

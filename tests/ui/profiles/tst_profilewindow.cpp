@@ -23,6 +23,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QIcon>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void openingAProfileShowsItsDags();
     void wrongPasswordShowsAPlainMessage();
     void reopensTheLastUsedProfile();
+    void astroTokenExpiringSoonIsFlagged();
 
 private:
     void openWindow(std::unique_ptr<SecretStore> secrets);
@@ -351,6 +354,49 @@ void TestProfileWindow::reopensTheLastUsedProfile()
     keychain.remove(id, this, [&removed](const SecretResult &r) { removed = r; });
     QTRY_VERIFY(removed.has_value());
     QFile::remove(store.path());
+}
+
+// An Astro profile whose API token expires in two days: the sidebar says so with a warning sign, and opening
+// it shows a notice before requests start failing.
+void TestProfileWindow::astroTokenExpiringSoonIsFlagged()
+{
+    const QDateTime expiry = QDateTime::currentDateTimeUtc().addDays(2).addSecs(3600);
+    const QString token = Windsock::Sandbox::SandboxServer::makeJwt(
+        QJsonObject{{QStringLiteral("sub"), QStringLiteral("astro-deployment-token")},
+                    {QStringLiteral("exp"), expiry.toSecsSinceEpoch()}},
+        QByteArrayLiteral("astro-signing-key"));
+    Windsock::Sandbox::SandboxOptions options;
+    options.auth = Windsock::Sandbox::AuthMode::Bearer;
+    options.bearerTokens = {token};
+    m_sandbox = std::make_unique<Windsock::Sandbox::SandboxServer>(options);
+    QVERIFY(m_sandbox->listen());
+    openWindow(std::make_unique<MemorySecretStore>());
+
+    Profile profile;
+    profile.name = QStringLiteral("prod (Astro)");
+    profile.kind = ProfileKind::AstroToken;
+    profile.baseUrl = m_sandbox->baseUrl();
+    profile.tokenExpiry = expiry;
+    const QString id = m_window->profileStore()->upsert(profile);
+    std::optional<SecretResult> written;
+    m_window->secretStore()->write(id, token, this, [&written](const SecretResult &r) { written = r; });
+    QTRY_VERIFY(written.has_value());
+
+    const QModelIndex name = m_window->profileSidebar()->model()->indexOfProfile(id);
+    QVERIFY(name.isValid());
+    const QModelIndex kind = name.siblingAtColumn(1);
+    QVERIFY2(kind.data(Qt::ToolTipRole).toString().contains(QStringLiteral("API token expires in 2 days")),
+             qPrintable(kind.data(Qt::ToolTipRole).toString()));
+    QVERIFY(!kind.data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    m_window->profileSidebar()->selectProfile(id);
+    m_window->profileActions()->connectAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->profileId() == id, LoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->dagModel()->rowCount() > 0, LoadTimeoutMs);
+    QTRY_VERIFY(m_window->noticeBar()->isVisible());
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("expires in 2 days")),
+             qPrintable(m_window->noticeBar()->text()));
+    QVERIFY(!m_window->noticeBar()->text().contains(token));
 }
 
 QTEST_MAIN(TestProfileWindow)
