@@ -81,9 +81,20 @@ void MainWindow::buildShell()
         });
         connect(m_profileActions, &ProfileActions::errorOccurred, m_errorBar, &MessageBar::showMessage);
         connect(m_profileActions, &ProfileActions::noticeOccurred, m_noticeBar, &MessageBar::showMessage);
+        // The open profile changed: connect again with what was saved (URL, credentials, CA bundle...).
         connect(m_profileActions, &ProfileActions::profileSaved, this, [this](const QString &id) {
             if (m_session && m_session->profileId() == id)
-                m_noticeBar->showMessage(tr("The profile was saved. Connect again to use the changes."));
+                openProfile(id);
+        });
+        // The open profile is gone: nothing may keep using its credentials; fall back to the demo and say
+        // why.
+        connect(m_profileActions, &ProfileActions::profileDeleted, this, [this](const QString &id) {
+            if (!m_session || m_session->profileId() != id)
+                return;
+            const QString name = m_session->deploymentName();
+            openDemo(Session::DemoReason::Requested);
+            m_noticeBar->showMessage(
+                tr("The profile \"%1\" was deleted; showing the demo sandbox.").arg(name));
         });
         splitter->addWidget(m_profileSidebar);
     }

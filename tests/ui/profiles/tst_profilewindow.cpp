@@ -27,6 +27,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -66,6 +67,8 @@ private Q_SLOTS:
     void wrongPasswordShowsAPlainMessage();
     void reopensTheLastUsedProfile();
     void astroTokenExpiringSoonIsFlagged();
+    void savingTheOpenProfileReconnects();
+    void deletingTheOpenProfileFallsBackToTheDemo();
 
 private:
     void openWindow(std::unique_ptr<SecretStore> secrets);
@@ -397,6 +400,49 @@ void TestProfileWindow::astroTokenExpiringSoonIsFlagged()
     QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("expires in 2 days")),
              qPrintable(m_window->noticeBar()->text()));
     QVERIFY(!m_window->noticeBar()->text().contains(token));
+}
+
+// Saving the profile that is open connects again with what was saved: here a new password.
+void TestProfileWindow::savingTheOpenProfileReconnects()
+{
+    m_sandbox = std::make_unique<Windsock::Sandbox::SandboxServer>();
+    QVERIFY(m_sandbox->listen());
+    openWindow(std::make_unique<MemorySecretStore>());
+    const QString id = addProfile(QStringLiteral("local"), QString(), QStringLiteral("not-the-password"),
+                                  m_sandbox->baseUrl());
+    m_window->profileSidebar()->selectProfile(id);
+    m_window->profileActions()->connectAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->profileId() == id, LoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->errorBar()->isVisible(), LoadTimeoutMs); // the DAG list was refused
+    QPointer<Windsock::Ui::Session> first = m_window->session();
+
+    std::optional<SecretResult> written;
+    m_window->secretStore()->write(id, QStringLiteral("admin"), this,
+                                   [&written](const SecretResult &r) { written = r; });
+    QTRY_VERIFY(written.has_value());
+    Q_EMIT m_window->profileActions()->profileSaved(id);
+    QTRY_VERIFY_WITH_TIMEOUT(!first, LoadTimeoutMs); // a new session replaced the old one
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->profileId() == id, LoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->dagModel()->rowCount() > 0, LoadTimeoutMs);
+}
+
+// Deleting the profile that is open stops using it at once: the window falls back to the demo and says why.
+void TestProfileWindow::deletingTheOpenProfileFallsBackToTheDemo()
+{
+    m_sandbox = std::make_unique<Windsock::Sandbox::SandboxServer>();
+    QVERIFY(m_sandbox->listen());
+    openWindow(std::make_unique<MemorySecretStore>());
+    const QString id =
+        addProfile(QStringLiteral("doomed"), QString(), QStringLiteral("admin"), m_sandbox->baseUrl());
+    m_window->profileSidebar()->selectProfile(id);
+    m_window->profileActions()->connectAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->profileId() == id, LoadTimeoutMs);
+
+    QVERIFY(m_window->profileStore()->remove(id));
+    Q_EMIT m_window->profileActions()->profileDeleted(id);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->isDemo(), LoadTimeoutMs);
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("\"doomed\" was deleted")),
+             qPrintable(m_window->noticeBar()->text()));
 }
 
 QTEST_MAIN(TestProfileWindow)
