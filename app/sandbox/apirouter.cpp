@@ -18,6 +18,8 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth)
     , m_taskInstances(state)
     , m_pools(state)
     , m_importErrors(state)
+    , m_actions(state)
+    , m_batchLists(state, &m_dagRuns)
 {}
 
 ApiResponse ApiRouter::version() const
@@ -76,22 +78,49 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
         } else if (n == 3 && s[2] == QLatin1String("details")) {
             if (get)
                 action = [&] { return m_dags.details(request, dagId); };
+        } else if (n == 3 && s[2] == QLatin1String("clearTaskInstances")) {
+            if (m == "POST")
+                action = [&] { return m_actions.clearTaskInstances(request, dagId); };
+        } else if (n == 3 && s[2] == QLatin1String("updateTaskInstancesState")) {
+            if (m == "POST")
+                action = [&] { return m_actions.updateTaskInstancesState(request, dagId); };
         } else if (n == 3 && s[2] == QLatin1String("dagRuns")) {
             if (get)
                 action = [&] { return m_dagRuns.list(request, dagId); };
             else if (m == "POST")
                 action = [&] { return m_dagRuns.trigger(request, dagId); };
+        } else if (n == 4 && dagId == QLatin1String("~") && s[2] == QLatin1String("dagRuns") &&
+                   s[3] == QLatin1String("list")) {
+            if (m == "POST")
+                action = [&] { return m_batchLists.dagRuns(request); };
+        } else if (n == 6 && dagId == QLatin1String("~") && s[2] == QLatin1String("dagRuns") &&
+                   s[3] == QLatin1String("~") && s[4] == QLatin1String("taskInstances") &&
+                   s[5] == QLatin1String("list")) {
+            if (m == "POST")
+                action = [&] { return m_batchLists.taskInstances(request); };
         } else if (n == 4 && s[2] == QLatin1String("dagRuns")) {
             if (get)
                 action = [&] { return m_dagRuns.get(request, dagId, s[3]); };
             else if (m == "DELETE")
                 action = [&] { return m_dagRuns.remove(request, dagId, s[3]); };
+            else if (m == "PATCH")
+                action = [&] { return m_actions.markRun(request, dagId, s[3]); };
+        } else if (n == 5 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("clear")) {
+            if (m == "POST")
+                action = [&] { return m_actions.clearRun(request, dagId, s[3]); };
+        } else if (n == 5 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("setNote")) {
+            if (m == "PATCH")
+                action = [&] { return m_actions.setRunNote(request, dagId, s[3]); };
         } else if (n == 5 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances")) {
-            if (get)
+            if (get && (dagId == QLatin1String("~") || s[3] == QLatin1String("~")))
+                action = [&] { return m_batchLists.taskInstancesByQuery(request, dagId, s[3]); };
+            else if (get)
                 action = [&] { return m_taskInstances.list(request, dagId, s[3]); };
         } else if (n == 6 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances")) {
             if (get)
                 action = [&] { return m_taskInstances.get(request, dagId, s[3], s[5]); };
+            else if (m == "PATCH")
+                action = [&] { return m_actions.setTaskInstanceState(request, dagId, s[3], s[5]); };
         } else if (n == 8 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances") &&
                    s[6] == QLatin1String("logs")) {
             if (get)

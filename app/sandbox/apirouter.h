@@ -1,6 +1,8 @@
 #pragma once
 
+#include "actionshandler.h"
 #include "apiresponse.h"
+#include "batchlistshandler.h"
 #include "dagrunshandler.h"
 #include "dagshandler.h"
 #include "importerrorshandler.h"
@@ -33,6 +35,8 @@ private:
     TaskInstancesHandler m_taskInstances;
     PoolsHandler m_pools;
     ImportErrorsHandler m_importErrors;
+    ActionsHandler m_actions;
+    BatchListsHandler m_batchLists;
 };
 
 } // namespace Windsock::Sandbox

@@ -102,6 +102,11 @@ ApiResponse DagRunsHandler::list(const ApiRequest &request, const QString &dagId
         if (index >= 0)
             dagIndices.append(index);
     }
+    return list(request, dagIndices);
+}
+
+ApiResponse DagRunsHandler::list(const ApiRequest &request, const QVector<int> &dagIndices) const
+{
     ApiResponse error;
     const std::optional<Paging> paging = Paging::parse(request, &error);
     if (!paging)

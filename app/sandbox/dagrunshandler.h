@@ -3,6 +3,7 @@
 #include "apiresponse.h"
 
 #include <QString>
+#include <QVector>
 
 namespace Windsock::Sandbox {
 
@@ -17,6 +18,8 @@ public:
     explicit DagRunsHandler(SandboxState *state);
 
     ApiResponse list(const ApiRequest &request, const QString &dagId) const;
+    // The runs of the given DAGs (indices in dag_id order), filtered, ordered and paged by the query.
+    ApiResponse list(const ApiRequest &request, const QVector<int> &dagIndices) const;
     ApiResponse trigger(const ApiRequest &request, const QString &dagId);
     ApiResponse get(const ApiRequest &request, const QString &dagId, const QString &runId) const;
     ApiResponse remove(const ApiRequest &request, const QString &dagId, const QString &runId);

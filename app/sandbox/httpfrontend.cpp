@@ -110,8 +110,10 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     ApiResponse response = fault == Fault::ServerError
                                ? Problem::serverError(m_faults->serverErrorStatus(number))
                                : m_handler(toApiRequest(request));
-    if (request.method() == QHttpServerRequest::Method::Head)
+    if (request.method() == QHttpServerRequest::Method::Head) {
         response.body.clear();
+        response.stream.reset();
+    }
     qCDebug(lcSandbox) << methodName(request.method()) << request.url().path() << response.status;
     const int latency = m_faults->options().latencyMs;
     QPointer<QTcpSocket> guarded(socket);
@@ -147,13 +149,18 @@ void HttpFrontend::deliver(QPointer<QTcpSocket> socket, const ApiResponse &respo
         head += QByteArrayLiteral("Content-Type: ") + response.contentType + QByteArrayLiteral("\r\n");
     for (const auto &header : response.headers)
         head += header.first + QByteArrayLiteral(": ") + header.second + QByteArrayLiteral("\r\n");
+    const qint64 bodySize = response.stream ? response.stream->size() : response.body.size();
     if (response.status != 204)
-        head += QByteArrayLiteral("Content-Length: ") + QByteArray::number(response.body.size()) +
-                QByteArrayLiteral("\r\n");
-    const bool truncate = fault == Fault::Truncate && response.body.size() > 1;
+        head +=
+            QByteArrayLiteral("Content-Length: ") + QByteArray::number(bodySize) + QByteArrayLiteral("\r\n");
+    const bool truncate = fault == Fault::Truncate && bodySize > 1;
     head += (close || truncate) ? QByteArrayLiteral("Connection: close\r\n\r\n")
                                 : QByteArrayLiteral("Connection: keep-alive\r\n\r\n");
     socket->write(head);
+    if (response.stream) {
+        stream(socket, response.stream, truncate ? bodySize / 2 : bodySize, close || truncate);
+        return;
+    }
     if (truncate) {
         socket->write(response.body.left(response.body.size() / 2));
         socket->disconnectFromHost(); // flushes what was written, then closes
@@ -162,6 +169,34 @@ void HttpFrontend::deliver(QPointer<QTcpSocket> socket, const ApiResponse &respo
     socket->write(response.body);
     if (close)
         socket->disconnectFromHost();
+}
+
+void HttpFrontend::stream(QPointer<QTcpSocket> socket, std::shared_ptr<const BodySource> source, qint64 end,
+                          bool close)
+{
+    // Generates the body a chunk at a time as the socket drains, so a 50 MB log is never in memory whole.
+    static constexpr qint64 chunkBytes = 256 * 1024;
+    static constexpr qint64 highWater = 1024 * 1024;
+    auto offset = std::make_shared<qint64>(0);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    auto pump = [socket, source, end, close, offset, connection]() {
+        if (!socket)
+            return;
+        while (*offset < end && socket->bytesToWrite() < highWater) {
+            const QByteArray chunk = source->read(*offset, qMin(chunkBytes, end - *offset));
+            if (chunk.isEmpty())
+                break;
+            *offset += chunk.size();
+            socket->write(chunk);
+        }
+        if (*offset >= end) {
+            QObject::disconnect(*connection);
+            if (close)
+                socket->disconnectFromHost();
+        }
+    };
+    *connection = connect(socket.data(), &QTcpSocket::bytesWritten, socket.data(), pump);
+    pump();
 }
 
 } // namespace Windsock::Sandbox

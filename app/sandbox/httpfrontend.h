@@ -36,6 +36,8 @@ protected:
 
 private:
     void deliver(QPointer<QTcpSocket> socket, const ApiResponse &response, Fault fault, bool close);
+    void stream(QPointer<QTcpSocket> socket, std::shared_ptr<const BodySource> source, qint64 end,
+                bool close);
 
     Handler m_handler;
     FaultInjector *m_faults;

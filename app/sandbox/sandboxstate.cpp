@@ -106,6 +106,11 @@ DagRun SandboxState::historyRun(const DagModel &dag, int k) const
     run.createdActiveMs = dag.activeMs(run.queuedWallMs);
     shapeRun(run, dag, minuteMs,
              qBound<qint64>(2 * minuteMs, period * 6 / 10, (last && busy) ? 40 * minuteMs : 20 * minuteMs));
+    const auto changed = m_overrides.constFind(overrideKey(run));
+    if (changed != m_overrides.cend() && changed->hasNote) {
+        run.hasNote = true;
+        run.note = changed->note;
+    }
     return run;
 }
 
@@ -183,6 +188,7 @@ DagRun SandboxState::trigger(int index, const DagRunTrigger &request)
 bool SandboxState::deleteRun(int index, const QString &runId)
 {
     DagModel &dag = m_dags[index];
+    m_overrides.remove(QString::number(index) + u'/' + runId);
     for (int i = 0; i < dag.createdRuns.size(); ++i) {
         if (dag.createdRuns.at(i).runId == runId) {
             dag.createdRuns.removeAt(i);
@@ -197,6 +203,22 @@ bool SandboxState::deleteRun(int index, const QString &runId)
 }
 
 DagRunProgress SandboxState::progress(const DagRun &run) const
+{
+    DagRunProgress p = rawProgress(run);
+    const auto changed = m_overrides.constFind(overrideKey(run));
+    if (changed == m_overrides.cend() || !changed->state)
+        return p;
+    p.state = *changed->state;
+    if (p.state == DagRunState::Queued)
+        return DagRunProgress{};
+    if (p.startWallMs < 0)
+        p.startWallMs = changed->stateWallMs;
+    if (p.endWallMs < 0 || p.endWallMs > changed->stateWallMs)
+        p.endWallMs = changed->stateWallMs;
+    return p;
+}
+
+DagRunProgress SandboxState::rawProgress(const DagRun &run) const
 {
     const DagModel &dag = m_dags.at(run.dagIndex);
     const qint64 elapsed = dag.activeMs(nowMs()) - run.createdActiveMs;
@@ -218,7 +240,7 @@ DagRunProgress SandboxState::progress(const DagRun &run) const
 QVector<TaskInstanceState> SandboxState::taskInstances(const DagRun &run) const
 {
     const DagModel &dag = m_dags.at(run.dagIndex);
-    const DagRunProgress p = progress(run);
+    const DagRunProgress p = rawProgress(run);
     const int taskCount = int(dag.tasks.size());
     const int slotsUsed = run.succeeds ? taskCount : run.failingTask + 1;
     const qint64 slot = slotsUsed > 0 ? run.durationMs / slotsUsed : 0;
@@ -254,7 +276,86 @@ QVector<TaskInstanceState> SandboxState::taskInstances(const DagRun &run) const
         }
         result.append(ti);
     }
+    const auto changed = m_overrides.constFind(overrideKey(run));
+    if (changed == m_overrides.cend())
+        return result;
+    for (TaskInstanceState &ti : result) {
+        const auto state = changed->taskStates.constFind(ti.taskIndex);
+        if (state == changed->taskStates.cend())
+            continue;
+        ti.state = *state;
+        const bool finished = ti.state == QLatin1String("success") || ti.state == QLatin1String("failed") ||
+                              ti.state == QLatin1String("skipped");
+        if (finished && ti.endWallMs < 0)
+            ti.endWallMs = changed->taskWallMs;
+        if (finished && ti.startWallMs < 0)
+            ti.startWallMs = ti.endWallMs;
+        if (ti.tryNumber == 0 && ti.startWallMs >= 0)
+            ti.tryNumber = 1;
+    }
     return result;
+}
+
+void SandboxState::markRun(const DagRun &run, DagRunState state)
+{
+    const QVector<TaskInstanceState> current = taskInstances(run);
+    RunOverride &changed = m_overrides[overrideKey(run)];
+    const qint64 now = nowMs();
+    changed.state = state;
+    changed.stateWallMs = now;
+    for (const TaskInstanceState &ti : current) {
+        const bool finished = ti.state == QLatin1String("success") || ti.state == QLatin1String("failed") ||
+                              ti.state == QLatin1String("skipped") ||
+                              ti.state == QLatin1String("upstream_failed");
+        if (state == DagRunState::Success) {
+            // set_dag_run_state_to_success: every task instance becomes success.
+            if (ti.state != QLatin1String("success")) {
+                changed.taskStates.insert(ti.taskIndex, QStringLiteral("success"));
+                changed.taskWallMs = now;
+            }
+        } else if (state == DagRunState::Failed) {
+            // set_dag_run_state_to_failed: running ones fail, the unfinished rest is skipped.
+            if (ti.state == QLatin1String("running"))
+                changed.taskStates.insert(ti.taskIndex, QStringLiteral("failed"));
+            else if (!finished)
+                changed.taskStates.insert(ti.taskIndex, QStringLiteral("skipped"));
+            changed.taskWallMs = now;
+        }
+    }
+}
+
+void SandboxState::clearTaskInstances(const DagRun &run, const QVector<int> &taskIndices, bool resetRun)
+{
+    RunOverride &changed = m_overrides[overrideKey(run)];
+    for (int taskIndex : taskIndices)
+        changed.taskStates.insert(taskIndex, QString());
+    if (resetRun) {
+        changed.state = DagRunState::Queued;
+        changed.stateWallMs = nowMs();
+    }
+}
+
+void SandboxState::setTaskInstanceState(const DagRun &run, int taskIndex, const QString &state)
+{
+    RunOverride &changed = m_overrides[overrideKey(run)];
+    changed.taskStates.insert(taskIndex, state);
+    changed.taskWallMs = nowMs();
+}
+
+void SandboxState::setRunNote(const DagRun &run, const QString &note)
+{
+    if (run.historyIndex < 0) {
+        for (DagRun &created : m_dags[run.dagIndex].createdRuns) {
+            if (created.runId == run.runId) {
+                created.hasNote = true;
+                created.note = note;
+            }
+        }
+        return;
+    }
+    RunOverride &changed = m_overrides[overrideKey(run)];
+    changed.hasNote = true;
+    changed.note = note;
 }
 
 } // namespace Windsock::Sandbox

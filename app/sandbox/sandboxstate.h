@@ -46,12 +46,34 @@ public:
     DagRun trigger(int index, const DagRunTrigger &request);
     bool deleteRun(int index, const QString &runId);
 
+    // With the changes made through the API (mark, clear, set state) applied.
     DagRunProgress progress(const DagRun &run) const;
     QVector<TaskInstanceState> taskInstances(const DagRun &run) const;
+
+    // Changes made through the API. They are stored as overrides of the lazily derived states, which go on
+    // for the runs and task instances they do not touch.
+    // Marks a run as set_dag_run_state_to_success/failed/queued do, with its task instances.
+    void markRun(const DagRun &run, DagRunState state);
+    // Resets the task instances (state null, as clear_task_instances does); resetRun re-queues the run.
+    void clearTaskInstances(const DagRun &run, const QVector<int> &taskIndices, bool resetRun);
+    void setTaskInstanceState(const DagRun &run, int taskIndex, const QString &state);
+    void setRunNote(const DagRun &run, const QString &note);
     // Runs that may still be queued or running (the newest seeded run and the triggered ones).
     QVector<DagRun> recentRuns(int index) const;
 
 private:
+    // What the API changed in one run.
+    struct RunOverride
+    {
+        std::optional<DagRunState> state;
+        qint64 stateWallMs = -1;
+        QHash<int, QString> taskStates; // task index -> state (empty: null)
+        qint64 taskWallMs = -1;
+        bool hasNote = false;
+        QString note;
+    };
+    static QString overrideKey(const DagRun &run) { return QString::number(run.dagIndex) + u'/' + run.runId; }
+    DagRunProgress rawProgress(const DagRun &run) const;
     DagRun historyRun(const DagModel &dag, int k) const;
     void shapeRun(DagRun &run, const DagModel &dag, qint64 minDuration, qint64 maxDuration) const;
 
@@ -62,6 +84,7 @@ private:
     QHash<QString, int> m_indexById;
     QVector<int> m_dagIdOrder;
     qint64 m_nextRunId;
+    QHash<QString, RunOverride> m_overrides;
 };
 
 } // namespace Windsock::Sandbox

@@ -9,6 +9,7 @@
 #include "tasklog.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Windsock::Sandbox {
 
@@ -102,18 +103,42 @@ ApiResponse TaskInstancesHandler::log(const ApiRequest &request, const QString &
         if (tryNumber < 1 || tryNumber > qMax(1, ti.tryNumber))
             return Problem::notFound(QStringLiteral("TaskInstance not found"),
                                      QStringLiteral("Task instance did not exist in the DB"));
-        const QString content = TaskLog::text(m_state->seed(), dag, *run, ti, tryNumber);
-        if (request.accept.contains("text/plain"))
-            return ApiResponse{200, QByteArrayLiteral("text/plain"), content.toUtf8()};
-        if (!request.accept.isEmpty() && !request.accept.contains("application/json") &&
+        // The continuation token: where the previous read stopped (opaque to clients).
+        qint64 logPos = 0;
+        if (request.hasQuery(QStringLiteral("token"))) {
+            const QJsonObject metadata =
+                QJsonDocument::fromJson(
+                    QByteArray::fromBase64(request.queryValue(QStringLiteral("token")).toLatin1(),
+                                           QByteArray::Base64UrlEncoding))
+                    .object();
+            if (!metadata.value(QStringLiteral("log_pos")).isDouble())
+                return Problem::badRequest(
+                    QStringLiteral("Bad Signature. Please use only the tokens provided by the API."));
+            logPos = metadata.value(QStringLiteral("log_pos")).toInteger();
+        }
+        const bool plain = request.accept.contains("text/plain");
+        if (!plain && !request.accept.isEmpty() && !request.accept.contains("application/json") &&
             !request.accept.contains("*/*"))
             return Problem::notAcceptable(
                 QStringLiteral("Only text/plain and application/json are supported"));
+        const std::shared_ptr<const BodySource> bulk =
+            TaskLog::bulk(m_state->seed(), dag, *run, ti, tryNumber);
+        if (plain && bulk && logPos == 0) {
+            ApiResponse streamed{200, QByteArrayLiteral("text/plain"), QByteArray()};
+            streamed.stream = bulk;
+            return streamed;
+        }
+        const QString whole =
+            bulk ? QString::fromUtf8(bulk->read(0, bulk->size()))
+                 : TaskLog::text(m_state->seed(), dag, *run, ti, tryNumber, m_state->nowMs());
+        const QString content = whole.mid(qMin<qint64>(logPos, whole.size()));
+        if (plain)
+            return ApiResponse{200, QByteArrayLiteral("text/plain"), content.toUtf8()};
         const QString host = QStringLiteral("airflow-worker-%1")
                                  .arg(SeedHash::of(m_state->seed(), run->runId, quint64(ti.taskIndex)) % 3);
         const QByteArray tokenJson =
             QByteArrayLiteral("{\"end_of_log\":") + QByteArray(ti.endWallMs >= 0 ? "true" : "false") +
-            QByteArrayLiteral(",\"log_pos\":") + QByteArray::number(content.size()) + '}';
+            QByteArrayLiteral(",\"log_pos\":") + QByteArray::number(whole.size()) + '}';
         const QByteArray token =
             tokenJson.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
         return ApiResponse::json(

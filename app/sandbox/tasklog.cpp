@@ -3,6 +3,8 @@
 #include "airflowtime.h"
 #include "seedhash.h"
 
+#include <memory>
+
 namespace Windsock::Sandbox::TaskLog {
 
 namespace {
@@ -15,7 +17,8 @@ QString line(qint64 ms, const QString &source, const QString &level, const QStri
 
 } // namespace
 
-QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskInstanceState &ti, int tryNumber)
+QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskInstanceState &ti, int tryNumber,
+             qint64 nowMs)
 {
     const DagTask &task = dag.tasks.at(ti.taskIndex);
     const QString host =
@@ -54,17 +57,23 @@ QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskIns
                     run.runId + u'\'');
     out += line(t + 81, QStringLiteral("taskinstance.py:731"), QStringLiteral("INFO"),
                 QStringLiteral("::endgroup::"));
-    const qint64 end = ti.endWallMs >= 0 ? ti.endWallMs : t + 1000;
+    // A running task's log is always a prefix of its finished log: progress lines every 2 s up to now
+    // (or up to the end), then the summary and the closing lines once it has finished.
+    const bool running = ti.endWallMs < 0;
+    const qint64 end = running ? nowMs : ti.endWallMs;
+    for (qint64 at = t + 2000; running ? at <= end : at < end; at += 2000)
+        out += line(at, QStringLiteral("logging_mixin.py:190"), QStringLiteral("INFO"),
+                    QStringLiteral("Still working: %1 rows so far")
+                        .arg((at - t) / 2000 * 1000 + SeedHash::of(seed, run.runId, quint64(at - t)) % 1000));
+    if (running)
+        return out;
     const int steps = 3 + int(SeedHash::of(seed, run.runId, 11) % 5);
     for (int i = 0; i < steps; ++i) {
-        const qint64 at = t + 100 + (end - t - 200) * i / steps;
-        out += line(at, QStringLiteral("logging_mixin.py:190"), QStringLiteral("INFO"),
+        out += line(end - 150 + i, QStringLiteral("logging_mixin.py:190"), QStringLiteral("INFO"),
                     QStringLiteral("Processed batch %1/%2 (%3 rows)")
                         .arg(i + 1)
                         .arg(steps)
                         .arg(1000 + SeedHash::of(seed, run.runId, quint64(i)) % 50000));
-        if (ti.endWallMs < 0)
-            break;
     }
     if (ti.state == QLatin1String("failed")) {
         out += line(
@@ -89,6 +98,94 @@ QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskIns
                     QStringLiteral("Task exited with return code 0"));
     }
     return out;
+}
+
+namespace {
+
+// head, then `lines` lines of exactly lineWidth bytes, then tail.
+class BulkLog final : public BodySource
+{
+public:
+    static constexpr qint64 lineWidth = 100;
+
+    BulkLog(QByteArray head, QByteArray tail, qint64 lines, qint64 startMs, qint64 spanMs, quint64 hash)
+        : m_head(std::move(head))
+        , m_tail(std::move(tail))
+        , m_lines(lines)
+        , m_startMs(startMs)
+        , m_spanMs(spanMs)
+        , m_hash(hash)
+    {}
+
+    qint64 size() const override { return m_head.size() + m_lines * lineWidth + m_tail.size(); }
+
+    QByteArray read(qint64 offset, qint64 maxBytes) const override
+    {
+        QByteArray out;
+        const qint64 end = qMin(size(), offset + maxBytes);
+        out.reserve(qMax<qint64>(0, end - offset));
+        while (offset < end) {
+            QByteArray piece;
+            qint64 pieceStart = 0;
+            if (offset < m_head.size()) {
+                piece = m_head;
+            } else if (offset < m_head.size() + m_lines * lineWidth) {
+                const qint64 k = (offset - m_head.size()) / lineWidth;
+                piece = bulkLine(k);
+                pieceStart = m_head.size() + k * lineWidth;
+            } else {
+                piece = m_tail;
+                pieceStart = m_head.size() + m_lines * lineWidth;
+            }
+            const QByteArray part = piece.mid(offset - pieceStart, end - offset);
+            out += part;
+            offset += part.size();
+        }
+        return out;
+    }
+
+private:
+    QByteArray bulkLine(qint64 k) const
+    {
+        const qint64 at = m_startMs + 200 + (m_spanMs - 400) * k / qMax<qint64>(1, m_lines);
+        QByteArray text = (u'[' + AirflowTime::logStamp(at) +
+                           QStringLiteral("] {logging_mixin.py:190} INFO - row %1 checksum %2")
+                               .arg(k, 9, 10, QLatin1Char('0'))
+                               .arg(SeedHash::mix(m_hash ^ quint64(k)), 16, 16, QLatin1Char('0')))
+                              .toLatin1();
+        text = text.leftJustified(lineWidth - 1, ' ', true);
+        text += '\n';
+        return text;
+    }
+
+    QByteArray m_head;
+    QByteArray m_tail;
+    qint64 m_lines;
+    qint64 m_startMs;
+    qint64 m_spanMs;
+    quint64 m_hash;
+};
+
+} // namespace
+
+std::shared_ptr<const BodySource> bulk(quint32 seed, const DagModel &dag, const DagRun &run,
+                                       const TaskInstanceState &ti, int tryNumber)
+{
+    if (dag.index != 1 || ti.taskIndex != 1 || ti.endWallMs < 0 || ti.startWallMs < 0)
+        return nullptr;
+    const QByteArray whole = text(seed, dag, run, ti, tryNumber, ti.endWallMs).toUtf8();
+    // The bulk lines go before the closing "Marking task as ..." and exit lines.
+    const qsizetype marking = whole.indexOf("Marking task as");
+    qsizetype split = marking < 0 ? whole.size() : whole.lastIndexOf("\n[", marking) + 1;
+    if (ti.state == QLatin1String("failed"))
+        split =
+            qMax<qsizetype>(0, whole.indexOf("{taskinstance.py:3310}") < 0
+                                   ? split
+                                   : whole.lastIndexOf("\n[", whole.indexOf("{taskinstance.py:3310}")) + 1);
+    const quint64 h = SeedHash::of(seed, run.runId, quint64(tryNumber) + 0xb16);
+    const qint64 bytes = 5LL * 1024 * 1024 + qint64(h % quint64(45LL * 1024 * 1024));
+    return std::make_shared<BulkLog>(whole.left(split), whole.mid(split), bytes / BulkLog::lineWidth,
+                                     ti.startWallMs, qMax<qint64>(1000, ti.endWallMs - ti.startWallMs), h);
 }
 
 QString pythonRepr(const QString &text)

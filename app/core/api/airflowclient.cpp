@@ -166,6 +166,75 @@ ApiCall *AirflowClient::deleteDagRun(const QString &dagId, const QString &dagRun
         });
 }
 
+ApiCall *AirflowClient::listDagRunsBatch(const DagRunBatchQuery &query, QObject *context,
+                                         Callback<Page<DagRun>> done)
+{
+    return ClientRequest::json<Page<DagRun>>(*this, m_dialect->dagRunsBatchRequest(query), context,
+                                             std::move(done), &Dialect::decodeDagRuns);
+}
+
+ApiCall *AirflowClient::listTaskInstancesBatch(const TaskInstanceBatchQuery &query, QObject *context,
+                                               Callback<Page<TaskInstance>> done)
+{
+    return ClientRequest::json<Page<TaskInstance>>(*this, m_dialect->taskInstancesBatchRequest(query),
+                                                   context, std::move(done), &Dialect::decodeTaskInstances);
+}
+
+ApiCall *AirflowClient::markDagRun(const QString &dagId, const QString &dagRunId, const QString &state,
+                                   QObject *context, Callback<DagRun> done)
+{
+    return ClientRequest::json<DagRun>(*this, m_dialect->markDagRunRequest(dagId, dagRunId, state), context,
+                                       std::move(done), &Dialect::decodeDagRun);
+}
+
+ApiCall *AirflowClient::previewClearDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                                           Callback<QList<TaskInstanceReference>> done)
+{
+    return ClientRequest::json<QList<TaskInstanceReference>>(
+        *this, m_dialect->clearDagRunRequest(dagId, dagRunId, true), context, std::move(done),
+        &Dialect::decodeTaskInstanceReferences);
+}
+
+ApiCall *AirflowClient::clearDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                                    Callback<DagRun> done)
+{
+    return ClientRequest::json<DagRun>(*this, m_dialect->clearDagRunRequest(dagId, dagRunId, false), context,
+                                       std::move(done), &Dialect::decodeDagRun);
+}
+
+ApiCall *AirflowClient::setDagRunNote(const QString &dagId, const QString &dagRunId, const QString &note,
+                                      QObject *context, Callback<DagRun> done)
+{
+    return ClientRequest::json<DagRun>(*this, m_dialect->setDagRunNoteRequest(dagId, dagRunId, note), context,
+                                       std::move(done), &Dialect::decodeDagRun);
+}
+
+ApiCall *AirflowClient::clearTaskInstances(const ClearTaskInstancesRequest &request, QObject *context,
+                                           Callback<QList<TaskInstanceReference>> done)
+{
+    return ClientRequest::json<QList<TaskInstanceReference>>(
+        *this, m_dialect->clearTaskInstancesRequest(request), context, std::move(done),
+        &Dialect::decodeTaskInstanceReferences);
+}
+
+ApiCall *AirflowClient::updateTaskInstancesState(const UpdateTaskInstancesStateRequest &request,
+                                                 QObject *context,
+                                                 Callback<QList<TaskInstanceReference>> done)
+{
+    return ClientRequest::json<QList<TaskInstanceReference>>(
+        *this, m_dialect->updateTaskInstancesStateRequest(request), context, std::move(done),
+        &Dialect::decodeTaskInstanceReferences);
+}
+
+ApiCall *AirflowClient::setTaskInstanceState(const QString &dagId, const QString &dagRunId,
+                                             const QString &taskId, const QString &newState, bool dryRun,
+                                             QObject *context, Callback<TaskInstanceReference> done)
+{
+    return ClientRequest::json<TaskInstanceReference>(
+        *this, m_dialect->setTaskInstanceStateRequest(dagId, dagRunId, taskId, newState, dryRun), context,
+        std::move(done), &Dialect::decodeTaskInstanceReference);
+}
+
 ApiCall *AirflowClient::taskInstances(const TaskInstanceQuery &query, QObject *context,
                                       Callback<Page<TaskInstance>> done)
 {
@@ -185,6 +254,15 @@ ApiCall *AirflowClient::taskLog(const QString &dagId, const QString &dagRunId, c
                 return text.error();
             return dialect->decodeTaskLog(outcome.body);
         });
+}
+
+ApiCall *AirflowClient::taskLogChunk(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                     int tryNumber, const QString &token, QObject *context,
+                                     Callback<TaskLogChunk> done)
+{
+    return ClientRequest::json<TaskLogChunk>(
+        *this, m_dialect->taskLogChunkRequest(dagId, dagRunId, taskId, tryNumber, token), context,
+        std::move(done), &Dialect::decodeTaskLogChunk);
 }
 
 ApiCall *AirflowClient::pools(int limit, int offset, QObject *context, Callback<Page<Pool>> done)

@@ -115,11 +115,44 @@ public:
     ApiCall *deleteDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
                           Callback<Nothing> done);
 
+    // Batch lists: one page of the runs / task instances across DAGs matching the body's filters.
+    ApiCall *listDagRunsBatch(const DagRunBatchQuery &query, QObject *context, Callback<Page<DagRun>> done);
+    ApiCall *listTaskInstancesBatch(const TaskInstanceBatchQuery &query, QObject *context,
+                                    Callback<Page<TaskInstance>> done);
+
+    // Run actions. state: "success", "failed" or "queued" (task instances follow as Airflow marks them).
+    ApiCall *markDagRun(const QString &dagId, const QString &dagRunId, const QString &state, QObject *context,
+                        Callback<DagRun> done);
+    // The dry run of clearDagRun: the task instances it would clear; nothing changes.
+    ApiCall *previewClearDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                                Callback<QList<TaskInstanceReference>> done);
+    // Clears every task instance of the run and re-queues it.
+    ApiCall *clearDagRun(const QString &dagId, const QString &dagRunId, QObject *context,
+                         Callback<DagRun> done);
+    ApiCall *setDagRunNote(const QString &dagId, const QString &dagRunId, const QString &note,
+                           QObject *context, Callback<DagRun> done);
+
+    // Task instance actions; request.dryRun / dryRun true only lists what would change.
+    ApiCall *clearTaskInstances(const ClearTaskInstancesRequest &request, QObject *context,
+                                Callback<QList<TaskInstanceReference>> done);
+    // One task's state in a run, with the related task instances the request includes.
+    ApiCall *updateTaskInstancesState(const UpdateTaskInstancesStateRequest &request, QObject *context,
+                                      Callback<QList<TaskInstanceReference>> done);
+    // newState: "success", "failed" or "skipped".
+    ApiCall *setTaskInstanceState(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                  const QString &newState, bool dryRun, QObject *context,
+                                  Callback<TaskInstanceReference> done);
+
     // Task instances and logs
     ApiCall *taskInstances(const TaskInstanceQuery &query, QObject *context,
                            Callback<Page<TaskInstance>> done);
     ApiCall *taskLog(const QString &dagId, const QString &dagRunId, const QString &taskId, int tryNumber,
                      QObject *context, Callback<QString> done);
+
+    // A log read in JSON mode from a continuation token (empty: from the start): what was written since,
+    // and the token for the next read. For following a running task.
+    ApiCall *taskLogChunk(const QString &dagId, const QString &dagRunId, const QString &taskId, int tryNumber,
+                          const QString &token, QObject *context, Callback<TaskLogChunk> done);
 
     // Pools and import errors
     ApiCall *pools(int limit, int offset, QObject *context, Callback<Page<Pool>> done);

@@ -50,6 +50,25 @@ public:
     virtual ApiRequest taskInstancesRequest(const TaskInstanceQuery &query) const = 0;
     virtual ApiRequest taskLogRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
                                       int tryNumber) const = 0;
+    // Actions. dry_run is always sent explicitly where the endpoint has it.
+    virtual ApiRequest dagRunsBatchRequest(const DagRunBatchQuery &query) const = 0;
+    virtual ApiRequest taskInstancesBatchRequest(const TaskInstanceBatchQuery &query) const = 0;
+    virtual ApiRequest markDagRunRequest(const QString &dagId, const QString &dagRunId,
+                                         const QString &state) const = 0;
+    virtual ApiRequest clearDagRunRequest(const QString &dagId, const QString &dagRunId,
+                                          bool dryRun) const = 0;
+    virtual ApiRequest setDagRunNoteRequest(const QString &dagId, const QString &dagRunId,
+                                            const QString &note) const = 0;
+    virtual ApiRequest clearTaskInstancesRequest(const ClearTaskInstancesRequest &request) const = 0;
+    virtual ApiRequest
+    updateTaskInstancesStateRequest(const UpdateTaskInstancesStateRequest &request) const = 0;
+    virtual ApiRequest setTaskInstanceStateRequest(const QString &dagId, const QString &dagRunId,
+                                                   const QString &taskId, const QString &newState,
+                                                   bool dryRun) const = 0;
+    // A log read that continues from token (empty: from the start).
+    virtual ApiRequest taskLogChunkRequest(const QString &dagId, const QString &dagRunId,
+                                           const QString &taskId, int tryNumber,
+                                           const QString &token) const = 0;
     virtual ApiRequest poolsRequest(int limit, int offset) const = 0;
     virtual ApiRequest importErrorsRequest(int limit, int offset) const = 0;
 
@@ -66,6 +85,10 @@ public:
     virtual Result<Page<TaskInstance>> decodeTaskInstances(const QJsonDocument &json) const = 0;
     virtual Result<Page<Pool>> decodePools(const QJsonDocument &json) const = 0;
     virtual Result<Page<ImportError>> decodeImportErrors(const QJsonDocument &json) const = 0;
+    virtual Result<QList<TaskInstanceReference>>
+    decodeTaskInstanceReferences(const QJsonDocument &json) const = 0;
+    virtual Result<TaskInstanceReference> decodeTaskInstanceReference(const QJsonDocument &json) const = 0;
+    virtual Result<TaskLogChunk> decodeTaskLogChunk(const QJsonDocument &json) const = 0;
     // The body of a log request (taskLogRequest's Accept decides its form).
     virtual Result<QString> decodeTaskLog(const QByteArray &body) const = 0;
 

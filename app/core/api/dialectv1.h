@@ -28,6 +28,20 @@ public:
     ApiRequest taskInstancesRequest(const TaskInstanceQuery &query) const override;
     ApiRequest taskLogRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
                               int tryNumber) const override;
+    ApiRequest dagRunsBatchRequest(const DagRunBatchQuery &query) const override;
+    ApiRequest taskInstancesBatchRequest(const TaskInstanceBatchQuery &query) const override;
+    ApiRequest markDagRunRequest(const QString &dagId, const QString &dagRunId,
+                                 const QString &state) const override;
+    ApiRequest clearDagRunRequest(const QString &dagId, const QString &dagRunId, bool dryRun) const override;
+    ApiRequest setDagRunNoteRequest(const QString &dagId, const QString &dagRunId,
+                                    const QString &note) const override;
+    ApiRequest clearTaskInstancesRequest(const ClearTaskInstancesRequest &request) const override;
+    ApiRequest updateTaskInstancesStateRequest(const UpdateTaskInstancesStateRequest &request) const override;
+    ApiRequest setTaskInstanceStateRequest(const QString &dagId, const QString &dagRunId,
+                                           const QString &taskId, const QString &newState,
+                                           bool dryRun) const override;
+    ApiRequest taskLogChunkRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                   int tryNumber, const QString &token) const override;
     ApiRequest poolsRequest(int limit, int offset) const override;
     ApiRequest importErrorsRequest(int limit, int offset) const override;
 
@@ -41,6 +55,12 @@ public:
     Result<Page<TaskInstance>> decodeTaskInstances(const QJsonDocument &json) const override;
     Result<Page<Pool>> decodePools(const QJsonDocument &json) const override;
     Result<Page<ImportError>> decodeImportErrors(const QJsonDocument &json) const override;
+    Result<QList<TaskInstanceReference>>
+    decodeTaskInstanceReferences(const QJsonDocument &json) const override;
+    Result<TaskInstanceReference> decodeTaskInstanceReference(const QJsonDocument &json) const override;
+    Result<TaskLogChunk> decodeTaskLogChunk(const QJsonDocument &json) const override;
+    // The text of v1's JSON log content: str() of a Python list of (host, text) tuples, texts joined.
+    static QString logTextFromPythonRepr(const QString &content);
     Result<QString> decodeTaskLog(const QByteArray &body) const override;
 
     QString errorDetail(const QByteArray &body) const override;

@@ -47,4 +47,66 @@ struct TriggerRequest
     QString note; // sent only when non-empty (2.5+)
 };
 
+// POST /dags/{dag_id}/clearTaskInstances. Every field is sent, dry_run always: the server's defaults
+// (dry_run and only_failed true) are not relied upon.
+struct ClearTaskInstancesRequest
+{
+    QString dagId;
+    bool dryRun = true;     // true: only list what would be cleared
+    QStringList taskIds;    // empty: every task
+    QString dagRunId;       // empty: every run (or the date range)
+    QDateTime startDate;    // invalid: not sent
+    QDateTime endDate;      // invalid: not sent
+    bool onlyFailed = true; // Airflow's default
+    bool onlyRunning = false;
+    bool includeUpstream = false;
+    bool includeDownstream = false;
+    bool resetDagRuns = false; // re-queue the runs of the cleared task instances
+};
+
+// POST /dags/~/dagRuns/list (ListDagRunsForm): runs of several DAGs in one request. Empty lists and invalid
+// dates are not sent (no filter).
+struct DagRunBatchQuery
+{
+    QStringList dagIds; // empty: every DAG
+    QStringList states;
+    QString orderBy; // empty = server default (id)
+    int limit = 100;
+    int offset = 0;
+    QDateTime logicalDateFrom, logicalDateTo; // execution_date_gte / _lte
+    QDateTime startDateFrom, startDateTo;
+    QDateTime endDateFrom, endDateTo;
+};
+
+// POST /dags/~/dagRuns/~/taskInstances/list (ListTaskInstanceForm).
+struct TaskInstanceBatchQuery
+{
+    QStringList dagIds;
+    QStringList dagRunIds;
+    QStringList taskIds;
+    QStringList states; // "none" for no state
+    QStringList pools;
+    QStringList queues;
+    int limit = 100;
+    int offset = 0;
+    QDateTime logicalDateFrom, logicalDateTo;
+    QDateTime startDateFrom, startDateTo;
+    QDateTime endDateFrom, endDateTo;
+};
+
+// POST /dags/{dag_id}/updateTaskInstancesState: one task's state in one run (by its id), optionally with
+// its upstream/downstream tasks and the runs before/after. Every field is sent; dry_run always.
+struct UpdateTaskInstancesStateRequest
+{
+    QString dagId;
+    QString taskId;
+    QString dagRunId;
+    QString newState; // success, failed or skipped
+    bool dryRun = true;
+    bool includeUpstream = false;
+    bool includeDownstream = false;
+    bool includeFuture = false;
+    bool includePast = false;
+};
+
 } // namespace Windsock::Api

@@ -113,6 +113,22 @@ struct TaskInstance
     QString note;
 };
 
+// One read of a task log in JSON mode: the text since the previous token, and the token to read on from.
+struct TaskLogChunk
+{
+    QString content;
+    QString nextToken; // opaque; pass it back to get only what was written since
+};
+
+// Which task instance an action touched or would touch (TaskInstanceReference).
+struct TaskInstanceReference
+{
+    QString dagId;
+    QString dagRunId;
+    QString taskId;
+    QDateTime executionDate;
+};
+
 struct Pool
 {
     QString name;
