@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "dags/dagdetailspage.h"
 #include "dags/dagsidebar.h"
 #include "deploymentstatuswidget.h"
 #include "deploymentview.h"
@@ -10,6 +11,7 @@
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
 #include "sessionopener.h"
+#include "trigger/triggerdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -170,7 +172,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     statusBar()->addPermanentWidget(m_view->statusWidget());
     connect(m_view, &DeploymentView::errorOccurred, m_errorBar, &MessageBar::showMessage);
     connect(m_view, &DeploymentView::dagSelectionChanged, this, &MainWindow::updateDagActions);
-    m_view->dagSidebar()->setDagActions({m_pauseAction, m_unpauseAction, m_copyDagIdAction});
+    m_view->dagSidebar()->setDagActions({m_triggerAction, m_pauseAction, m_unpauseAction, m_copyDagIdAction});
     if (m_profileSidebar)
         m_profileSidebar->setOpenProfile(m_session->profileId(), m_session->isDemo());
     if (!m_session->notice().isEmpty())
@@ -252,6 +254,11 @@ void MainWindow::createActions()
             m_view->dagSidebar()->focusFilter();
     });
 
+    m_triggerAction = new QAction(tr("&Trigger…"), this);
+    m_triggerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_triggerAction->setStatusTip(tr("Trigger a run of the current DAG"));
+    connect(m_triggerAction, &QAction::triggered, this, &MainWindow::openTriggerDialog);
+
     m_pauseAction = new QAction(tr("&Pause"), this);
     m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pauseAction->setStatusTip(tr("Stop scheduling new runs of the selected DAGs"));
@@ -303,6 +310,8 @@ void MainWindow::createMenus()
     view->addAction(m_reloadAction);
 
     QMenu *dag = menuBar()->addMenu(tr("&DAG"));
+    dag->addAction(m_triggerAction);
+    dag->addSeparator();
     dag->addAction(m_pauseAction);
     dag->addAction(m_unpauseAction);
     dag->addSeparator();
@@ -313,6 +322,7 @@ void MainWindow::updateDagActions()
 {
     DagSidebar *sidebar = dagSidebar();
     const bool readOnly = m_session && m_session->isReadOnly();
+    m_triggerAction->setEnabled(sidebar && !readOnly && !sidebar->currentDagId().isEmpty());
     m_pauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(false));
     m_unpauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(true));
     m_copyDagIdAction->setEnabled(sidebar && !sidebar->selectedDagIds().isEmpty());
@@ -326,6 +336,27 @@ void MainWindow::reload()
         return;
     m_errorBar->dismiss();
     m_view->reload();
+}
+
+TriggerDialog *MainWindow::openTriggerDialog()
+{
+    if (!m_view || !m_session || m_session->isReadOnly())
+        return nullptr;
+    const QString dagId = m_view->dagSidebar()->currentDagId();
+    if (dagId.isEmpty())
+        return nullptr;
+    auto *dialog = new TriggerDialog(m_session->client(), dagId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TriggerDialog::triggered, this, [this, dialog](const Api::DagRun &run) {
+        QString notice = tr("Triggered %1 as %2 (%3).").arg(run.dagId, run.dagRunId, run.state);
+        if (!dialog->outcomeNotice().isEmpty())
+            notice += QLatin1Char(' ') + dialog->outcomeNotice();
+        m_noticeBar->showMessage(notice);
+        if (m_view && m_view->dagDetailsPage()->dagId() == run.dagId)
+            m_view->dagDetailsPage()->refresh();
+    });
+    dialog->open();
+    return dialog;
 }
 
 } // namespace Windsock::Ui

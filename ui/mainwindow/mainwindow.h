@@ -30,6 +30,7 @@ class MessageBar;
 class ProfileActions;
 class ProfileSidebar;
 class SessionOpener;
+class TriggerDialog;
 
 // The shell: menus and actions, the message bars, the connection profiles beside the open deployment's view
 // (the DAG sidebar and the DAG details), and the status bar. Every page is its own class; the window only
@@ -60,6 +61,8 @@ public:
     void setSession(std::unique_ptr<Session> session);
 
     Session *session() const { return m_session.get(); }
+    // Opens the trigger dialog (window-modal, not exec()) for the current DAG; null when there is none.
+    TriggerDialog *openTriggerDialog();
     DeploymentView *deploymentView() const { return m_view; }
     Models::DagModel *dagModel() const;
     DagSidebar *dagSidebar() const;
@@ -73,6 +76,7 @@ public:
     ProfileActions *profileActions() const { return m_profileActions; }
     SessionOpener *sessionOpener() const { return m_opener; }
 
+    QAction *triggerAction() const { return m_triggerAction; }
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *unpauseAction() const { return m_unpauseAction; }
     QAction *copyDagIdAction() const { return m_copyDagIdAction; }
@@ -105,6 +109,7 @@ private:
 
     QAction *m_reloadAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_triggerAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_unpauseAction = nullptr;
     QAction *m_copyDagIdAction = nullptr;
