@@ -3,6 +3,7 @@
 #include "api/airflowclient.h"
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
+#include "fakes/awaitresult.h"
 
 #include <sandbox/sandboxserver.h>
 
@@ -16,31 +17,23 @@ using namespace Windsock::Api;
 using Windsock::Sandbox::ClockKind;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
+using Windsock::Tests::awaitResult;
 
 class TestApiActions final : public QObject
 {
     Q_OBJECT
 
 private:
-    template<typename T, typename Start>
-    std::optional<Result<T>> await(Start start)
-    {
-        std::optional<Result<T>> result;
-        start([&result](const Result<T> &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000); }();
-        return result;
-    }
-
     // A triggered run of etl_orders, run to its end on the manual clock.
     QString finishedRun(const QString &runId)
     {
         TriggerRequest trigger;
         trigger.dagId = QStringLiteral("etl_orders");
         trigger.dagRunId = runId;
-        const auto run = await<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
+        const auto run = awaitResult<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
         if (!run || !run->ok())
             return QString();
-        const auto unpaused = await<Dag>(
+        const auto unpaused = awaitResult<Dag>(
             [&](auto done) { m_api->setDagPaused(QStringLiteral("etl_orders"), false, this, done); });
         if (!unpaused || !unpaused->ok())
             return QString();
@@ -54,14 +47,14 @@ private:
         query.dagId = QStringLiteral("etl_orders");
         query.dagRunId = runId;
         const auto page =
-            await<Page<TaskInstance>>([&](auto done) { m_api->taskInstances(query, this, done); });
+            awaitResult<Page<TaskInstance>>([&](auto done) { m_api->taskInstances(query, this, done); });
         return page && page->ok() ? page->value().items : QList<TaskInstance>();
     }
 
     QString runState(const QString &runId)
     {
-        const auto run =
-            await<DagRun>([&](auto done) { m_api->dagRun(QStringLiteral("etl_orders"), runId, this, done); });
+        const auto run = awaitResult<DagRun>(
+            [&](auto done) { m_api->dagRun(QStringLiteral("etl_orders"), runId, this, done); });
         return run && run->ok() ? run->value().state : QString();
     }
 
@@ -126,7 +119,7 @@ private Q_SLOTS:
         QFETCH(QString, state);
         const QString runId = finishedRun(QStringLiteral("mark_run"));
         QVERIFY(!runId.isEmpty());
-        const auto run = await<DagRun>(
+        const auto run = awaitResult<DagRun>(
             [&](auto done) { m_api->markDagRun(QStringLiteral("etl_orders"), runId, state, this, done); });
         QVERIFY2(run->ok(), qPrintable(run->error().message()));
         QCOMPARE(run->value().state, state);
@@ -144,7 +137,7 @@ private Q_SLOTS:
         const QList<TaskInstance> before = taskInstances(runId);
         QVERIFY(!before.isEmpty());
         const QString stateBefore = runState(runId);
-        const auto preview = await<QList<TaskInstanceReference>>(
+        const auto preview = awaitResult<QList<TaskInstanceReference>>(
             [&](auto done) { m_api->previewClearDagRun(QStringLiteral("etl_orders"), runId, this, done); });
         QVERIFY2(preview->ok(), qPrintable(preview->error().message()));
         QCOMPARE(preview->value().size(), before.size());
@@ -155,7 +148,7 @@ private Q_SLOTS:
         QVERIFY(first.executionDate.isValid());
         QCOMPARE(runState(runId), stateBefore); // the preview changed nothing
 
-        const auto cleared = await<DagRun>(
+        const auto cleared = awaitResult<DagRun>(
             [&](auto done) { m_api->clearDagRun(QStringLiteral("etl_orders"), runId, this, done); });
         QVERIFY2(cleared->ok(), qPrintable(cleared->error().message()));
         QCOMPARE(cleared->value().state, QStringLiteral("queued"));
@@ -168,14 +161,14 @@ private Q_SLOTS:
     {
         const QString runId = finishedRun(QStringLiteral("note_run"));
         QVERIFY(!runId.isEmpty());
-        const auto run = await<DagRun>([&](auto done) {
+        const auto run = awaitResult<DagRun>([&](auto done) {
             m_api->setDagRunNote(QStringLiteral("etl_orders"), runId, QStringLiteral("rerun after fix"), this,
                                  done);
         });
         QVERIFY2(run->ok(), qPrintable(run->error().message()));
         QCOMPARE(run->value().note, QStringLiteral("rerun after fix"));
-        const auto again =
-            await<DagRun>([&](auto done) { m_api->dagRun(QStringLiteral("etl_orders"), runId, this, done); });
+        const auto again = awaitResult<DagRun>(
+            [&](auto done) { m_api->dagRun(QStringLiteral("etl_orders"), runId, this, done); });
         QCOMPARE(again->value().note, QStringLiteral("rerun after fix"));
     }
 
@@ -191,7 +184,7 @@ private Q_SLOTS:
         clear.onlyFailed = false;
         clear.taskIds = QStringList{before.at(0).taskId};
         clear.includeDownstream = true;
-        const auto preview = await<QList<TaskInstanceReference>>(
+        const auto preview = awaitResult<QList<TaskInstanceReference>>(
             [&](auto done) { m_api->clearTaskInstances(clear, this, done); });
         QVERIFY2(preview->ok(), qPrintable(preview->error().message()));
         QCOMPARE(preview->value().size(), before.size());
@@ -199,7 +192,7 @@ private Q_SLOTS:
 
         clear.dryRun = false;
         clear.includeDownstream = false;
-        const auto done = await<QList<TaskInstanceReference>>(
+        const auto done = awaitResult<QList<TaskInstanceReference>>(
             [&](auto callback) { m_api->clearTaskInstances(clear, this, callback); });
         QVERIFY2(done->ok(), qPrintable(done->error().message()));
         QCOMPARE(done->value().size(), 1);
@@ -214,14 +207,14 @@ private Q_SLOTS:
         QVERIFY(!runId.isEmpty());
         const TaskInstance first = taskInstances(runId).constFirst();
         QCOMPARE(first.state, QStringLiteral("success"));
-        const auto preview = await<TaskInstanceReference>([&](auto done) {
+        const auto preview = awaitResult<TaskInstanceReference>([&](auto done) {
             m_api->setTaskInstanceState(QStringLiteral("etl_orders"), runId, first.taskId,
                                         QStringLiteral("skipped"), true, this, done);
         });
         QVERIFY2(preview->ok(), qPrintable(preview->error().message()));
         QCOMPARE(preview->value().taskId, first.taskId);
         QCOMPARE(taskInstances(runId).constFirst().state, QStringLiteral("success"));
-        const auto changed = await<TaskInstanceReference>([&](auto done) {
+        const auto changed = awaitResult<TaskInstanceReference>([&](auto done) {
             m_api->setTaskInstanceState(QStringLiteral("etl_orders"), runId, first.taskId,
                                         QStringLiteral("skipped"), false, this, done);
         });
@@ -241,7 +234,7 @@ private Q_SLOTS:
         update.taskId = before.at(0).taskId;
         update.newState = QStringLiteral("failed");
         update.includeDownstream = true;
-        const auto preview = await<QList<TaskInstanceReference>>(
+        const auto preview = awaitResult<QList<TaskInstanceReference>>(
             [&](auto done) { m_api->updateTaskInstancesState(update, this, done); });
         QVERIFY2(preview->ok(), qPrintable(preview->error().message()));
         int notFailed = 0;
@@ -250,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(preview->value().size(), notFailed);
         QCOMPARE(taskInstances(runId).constFirst().state, before.constFirst().state);
         update.dryRun = false;
-        const auto changed = await<QList<TaskInstanceReference>>(
+        const auto changed = awaitResult<QList<TaskInstanceReference>>(
             [&](auto done) { m_api->updateTaskInstancesState(update, this, done); });
         QVERIFY2(changed->ok(), qPrintable(changed->error().message()));
         for (const TaskInstance &ti : taskInstances(runId))
@@ -265,7 +258,8 @@ private Q_SLOTS:
         runs.orderBy = QStringLiteral("-execution_date");
         runs.limit = 2;
         runs.logicalDateFrom = QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
-        const auto page = await<Page<DagRun>>([&](auto done) { m_api->listDagRunsBatch(runs, this, done); });
+        const auto page =
+            awaitResult<Page<DagRun>>([&](auto done) { m_api->listDagRunsBatch(runs, this, done); });
         QVERIFY2(page->ok(), qPrintable(page->error().message()));
         QVERIFY(page->value().items.size() <= 2);
         QVERIFY(page->value().totalEntries >= page->value().items.size());
@@ -278,8 +272,8 @@ private Q_SLOTS:
         tis.dagIds = QStringList{QStringLiteral("etl_orders")};
         tis.dagRunIds = QStringList{page->value().items.constFirst().dagRunId};
         tis.states = QStringList{QStringLiteral("success")};
-        const auto tiPage =
-            await<Page<TaskInstance>>([&](auto done) { m_api->listTaskInstancesBatch(tis, this, done); });
+        const auto tiPage = awaitResult<Page<TaskInstance>>(
+            [&](auto done) { m_api->listTaskInstancesBatch(tis, this, done); });
         QVERIFY2(tiPage->ok(), qPrintable(tiPage->error().message()));
         QVERIFY(!tiPage->value().items.isEmpty());
         for (const TaskInstance &ti : tiPage->value().items) {
@@ -290,13 +284,13 @@ private Q_SLOTS:
 
     void errorsAreTyped()
     {
-        const auto missing = await<DagRun>([&](auto done) {
+        const auto missing = awaitResult<DagRun>([&](auto done) {
             m_api->markDagRun(QStringLiteral("etl_orders"), QStringLiteral("no_such_run"),
                               QStringLiteral("success"), this, done);
         });
         QVERIFY(!missing->ok());
         QCOMPARE(missing->error().httpStatus(), 404);
-        const auto wrong = await<TaskInstanceReference>([&](auto done) {
+        const auto wrong = awaitResult<TaskInstanceReference>([&](auto done) {
             m_api->setTaskInstanceState(QStringLiteral("etl_orders"), QStringLiteral("r"),
                                         QStringLiteral("t"), QStringLiteral("running"), true, this, done);
         });

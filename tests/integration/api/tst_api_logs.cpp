@@ -3,6 +3,7 @@
 #include "api/airflowclient.h"
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
+#include "fakes/awaitresult.h"
 
 #include <sandbox/sandboxserver.h>
 
@@ -14,28 +15,20 @@ using namespace Windsock::Api;
 using Windsock::Sandbox::ClockKind;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
+using Windsock::Tests::awaitResult;
 
 class TestApiLogs final : public QObject
 {
     Q_OBJECT
 
 private:
-    template<typename T, typename Start>
-    std::optional<Result<T>> await(Start start)
-    {
-        std::optional<Result<T>> result;
-        start([&result](const Result<T> &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000); }();
-        return result;
-    }
-
     QList<TaskInstance> taskInstances(const QString &runId)
     {
         TaskInstanceQuery query;
         query.dagId = QStringLiteral("etl_orders");
         query.dagRunId = runId;
         const auto page =
-            await<Page<TaskInstance>>([&](auto done) { m_api->taskInstances(query, this, done); });
+            awaitResult<Page<TaskInstance>>([&](auto done) { m_api->taskInstances(query, this, done); });
         return page && page->ok() ? page->value().items : QList<TaskInstance>();
     }
 
@@ -81,8 +74,8 @@ private Q_SLOTS:
         TriggerRequest trigger;
         trigger.dagId = QStringLiteral("etl_orders");
         trigger.dagRunId = QStringLiteral("follow");
-        QVERIFY(await<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); })->ok());
-        QVERIFY(await<Dag>([&](auto done) {
+        QVERIFY(awaitResult<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); })->ok());
+        QVERIFY(awaitResult<Dag>([&](auto done) {
                     m_api->setDagPaused(QStringLiteral("etl_orders"), false, this, done);
                 })->ok());
         QString taskId;
@@ -94,20 +87,20 @@ private Q_SLOTS:
             }
         }
         QVERIFY(!taskId.isEmpty());
-        const auto first = await<TaskLogChunk>([&](auto done) {
+        const auto first = awaitResult<TaskLogChunk>([&](auto done) {
             m_api->taskLogChunk(trigger.dagId, trigger.dagRunId, taskId, 1, QString(), this, done);
         });
         QVERIFY2(first->ok(), qPrintable(first->error().message()));
         QVERIFY(first->value().content.startsWith(QLatin1String("*** Found local files:")));
         QVERIFY(!first->value().nextToken.isEmpty());
         m_sandbox->advanceClock(6000);
-        const auto next = await<TaskLogChunk>([&](auto done) {
+        const auto next = awaitResult<TaskLogChunk>([&](auto done) {
             m_api->taskLogChunk(trigger.dagId, trigger.dagRunId, taskId, 1, first->value().nextToken, this,
                                 done);
         });
         QVERIFY2(next->ok(), qPrintable(next->error().message()));
         QVERIFY(!next->value().content.isEmpty());
-        const auto whole = await<QString>(
+        const auto whole = awaitResult<QString>(
             [&](auto done) { m_api->taskLog(trigger.dagId, trigger.dagRunId, taskId, 1, this, done); });
         QVERIFY2(whole->ok(), qPrintable(whole->error().message()));
         QCOMPARE(first->value().content + next->value().content, whole->value());
@@ -119,13 +112,13 @@ private Q_SLOTS:
         query.dagId = QStringLiteral("etl_orders");
         query.states = QStringList{QStringLiteral("success")};
         query.limit = 1;
-        const auto runs = await<Page<DagRun>>([&](auto done) { m_api->dagRuns(query, this, done); });
+        const auto runs = awaitResult<Page<DagRun>>([&](auto done) { m_api->dagRuns(query, this, done); });
         QVERIFY2(runs->ok(), qPrintable(runs->error().message()));
         QVERIFY(!runs->value().items.isEmpty());
         const QString runId = runs->value().items.constFirst().dagRunId;
         const QList<TaskInstance> tis = taskInstances(runId);
         QVERIFY(tis.size() >= 2);
-        const auto log = await<QString>([&](auto done) {
+        const auto log = awaitResult<QString>([&](auto done) {
             m_api->taskLog(QStringLiteral("etl_orders"), runId, tis.at(1).taskId, 1, this, done);
         });
         QVERIFY2(log->ok(), qPrintable(log->error().message()));

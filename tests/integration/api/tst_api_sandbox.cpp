@@ -2,6 +2,7 @@
 #include "api/apiversiondetector.h"
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
+#include "fakes/awaitresult.h"
 
 #include <sandbox/sandboxserver.h>
 
@@ -14,6 +15,7 @@
 using namespace Windsock::Api;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
+using Windsock::Tests::awaitResult;
 
 // The client against the sandbox over loopback: every typed call, paging past the cap, and errors.
 class TestApiSandbox final : public QObject
@@ -26,16 +28,6 @@ private:
         return std::make_unique<AirflowClient>(
             &m_nam, m_sandbox->baseUrl(), std::make_unique<DialectV1>(),
             std::make_unique<Windsock::Auth::BasicAuthenticator>(QStringLiteral("admin"), password));
-    }
-
-    // Starts a call and waits (through QTRY, which runs the event loop) for its one result.
-    template<typename T, typename Start>
-    std::optional<Result<T>> await(Start start)
-    {
-        std::optional<Result<T>> result;
-        start([&result](const Result<T> &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000); }();
-        return result;
     }
 
     QNetworkAccessManager m_nam;
@@ -55,10 +47,10 @@ private Q_SLOTS:
 
     void versionAndHealth()
     {
-        const auto version = await<Version>([&](auto done) { m_api->version(this, done); });
+        const auto version = awaitResult<Version>([&](auto done) { m_api->version(this, done); });
         QVERIFY2(version->ok(), qPrintable(version->error().message()));
         QCOMPARE(version->value().major(), 2);
-        const auto health = await<Health>([&](auto done) { m_api->health(this, done); });
+        const auto health = awaitResult<Health>([&](auto done) { m_api->health(this, done); });
         QVERIFY2(health->ok(), qPrintable(health->error().message()));
         QVERIFY(health->value().metadatabase.present);
     }
@@ -66,7 +58,7 @@ private Q_SLOTS:
     void detectsV1()
     {
         ApiVersionDetector detector(&m_nam, m_sandbox->baseUrl());
-        const auto detected = await<DetectedApi>([&](auto done) { detector.detect(this, done); });
+        const auto detected = awaitResult<DetectedApi>([&](auto done) { detector.detect(this, done); });
         QVERIFY2(detected->ok(), qPrintable(detected->error().message()));
         QCOMPARE(detected->value().kind, ApiKind::V1);
         QVERIFY(ApiVersionDetector::createDialect(detected->value()) != nullptr);
@@ -74,7 +66,7 @@ private Q_SLOTS:
 
     void allDagsPastTheCap()
     {
-        const auto page = await<Page<Dag>>([&](auto done) {
+        const auto page = awaitResult<Page<Dag>>([&](auto done) {
             DagQuery query;
             query.limit = 500;
             m_api->dags(query, this, done);
@@ -84,7 +76,7 @@ private Q_SLOTS:
         const int total = page->value().totalEntries;
         QVERIFY(total > 100);
 
-        const auto all = await<QList<Dag>>([&](auto done) { m_api->allDags(DagQuery{}, this, done); });
+        const auto all = awaitResult<QList<Dag>>([&](auto done) { m_api->allDags(DagQuery{}, this, done); });
         QVERIFY2(all->ok(), qPrintable(all->error().message()));
         QCOMPARE(all->value().size(), total);
     }
@@ -93,7 +85,7 @@ private Q_SLOTS:
     // description.
     void paramsInDeclarationOrder()
     {
-        const auto details = await<DagDetails>(
+        const auto details = awaitResult<DagDetails>(
             [&](auto done) { m_api->dagDetails(QStringLiteral("params_trigger_form"), this, done); });
         QVERIFY2(details->ok(), qPrintable(details->error().message()));
         const QList<DagParam> &params = details->value().params;
@@ -110,22 +102,23 @@ private Q_SLOTS:
 
     void dagDetailsPauseTriggerRunsTasksLogs()
     {
-        const auto page = await<Page<Dag>>([&](auto done) { m_api->dags(DagQuery{}, this, done); });
+        const auto page = awaitResult<Page<Dag>>([&](auto done) { m_api->dags(DagQuery{}, this, done); });
         QVERIFY2(page->ok(), qPrintable(page->error().message()));
         const QString dagId = page->value().items.constFirst().dagId;
 
-        const auto dag = await<Dag>([&](auto done) { m_api->dag(dagId, this, done); });
+        const auto dag = awaitResult<Dag>([&](auto done) { m_api->dag(dagId, this, done); });
         QVERIFY2(dag->ok(), qPrintable(dag->error().message()));
         QCOMPARE(dag->value().dagId, dagId);
         QVERIFY(!dag->value().schedule.isEmpty());
 
-        const auto details = await<DagDetails>([&](auto done) { m_api->dagDetails(dagId, this, done); });
+        const auto details =
+            awaitResult<DagDetails>([&](auto done) { m_api->dagDetails(dagId, this, done); });
         QVERIFY2(details->ok(), qPrintable(details->error().message()));
         QCOMPARE(details->value().dag.dagId, dagId);
 
         for (bool paused : {true, false}) {
             const auto patched =
-                await<Dag>([&](auto done) { m_api->setDagPaused(dagId, paused, this, done); });
+                awaitResult<Dag>([&](auto done) { m_api->setDagPaused(dagId, paused, this, done); });
             QVERIFY2(patched->ok(), qPrintable(patched->error().message()));
             QCOMPARE(patched->value().isPaused, paused);
         }
@@ -135,22 +128,23 @@ private Q_SLOTS:
         trigger.dagRunId = QStringLiteral("windsock__2026-11-22T10:00:00+00:00");
         trigger.logicalDate = QDateTime(QDate(2026, 11, 22), QTime(10, 0), QTimeZone::utc());
         trigger.conf.insert(QStringLiteral("from"), QStringLiteral("test"));
-        const auto run = await<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
+        const auto run = awaitResult<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
         QVERIFY2(run->ok(), qPrintable(run->error().message()));
         QCOMPARE(run->value().dagRunId, trigger.dagRunId);
         QCOMPARE(run->value().logicalDate, trigger.logicalDate);
 
-        const auto duplicate = await<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
+        const auto duplicate =
+            awaitResult<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
         QCOMPARE(duplicate->error().kind(), ApiError::Kind::Conflict);
         QVERIFY(duplicate->error().message().startsWith(QStringLiteral(
             "Airflow refused because this conflicts with something that already exists (HTTP 409).")));
 
         const auto fetched =
-            await<DagRun>([&](auto done) { m_api->dagRun(dagId, trigger.dagRunId, this, done); });
+            awaitResult<DagRun>([&](auto done) { m_api->dagRun(dagId, trigger.dagRunId, this, done); });
         QVERIFY2(fetched->ok(), qPrintable(fetched->error().message()));
         QCOMPARE(fetched->value().conf.value(QStringLiteral("from")).toString(), QStringLiteral("test"));
 
-        const auto runs = await<Page<DagRun>>([&](auto done) {
+        const auto runs = awaitResult<Page<DagRun>>([&](auto done) {
             DagRunQuery query;
             query.dagId = dagId;
             m_api->dagRuns(query, this, done);
@@ -159,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(runs->value().totalEntries >= 1);
 
         const DagRun &someRun = runs->value().items.constFirst();
-        const auto tis = await<Page<TaskInstance>>([&](auto done) {
+        const auto tis = awaitResult<Page<TaskInstance>>([&](auto done) {
             TaskInstanceQuery query;
             query.dagId = dagId;
             query.dagRunId = someRun.dagRunId;
@@ -168,44 +162,44 @@ private Q_SLOTS:
         QVERIFY2(tis->ok(), qPrintable(tis->error().message()));
         if (!tis->value().items.isEmpty()) {
             const TaskInstance &ti = tis->value().items.constFirst();
-            const auto log = await<QString>([&](auto done) {
+            const auto log = awaitResult<QString>([&](auto done) {
                 m_api->taskLog(dagId, someRun.dagRunId, ti.taskId, std::max(1, ti.tryNumber), this, done);
             });
             QVERIFY(log->ok() || log->error().kind() == ApiError::Kind::NotFound);
         }
 
         const auto missing =
-            await<Dag>([&](auto done) { m_api->dag(QStringLiteral("no_such_dag"), this, done); });
+            awaitResult<Dag>([&](auto done) { m_api->dag(QStringLiteral("no_such_dag"), this, done); });
         QCOMPARE(missing->error().kind(), ApiError::Kind::NotFound);
     }
 
     void bulkPause()
     {
         const auto paused =
-            await<QList<Dag>>([&](auto done) { m_api->setDagsPaused(QString(), true, this, done); });
+            awaitResult<QList<Dag>>([&](auto done) { m_api->setDagsPaused(QString(), true, this, done); });
         QVERIFY2(paused->ok(), qPrintable(paused->error().message()));
         QVERIFY(paused->value().size() > 100);
         QVERIFY(std::all_of(paused->value().cbegin(), paused->value().cend(),
                             [](const Dag &d) { return d.isPaused; }));
-        const auto all = await<QList<Dag>>([&](auto done) { m_api->allDags(DagQuery{}, this, done); });
+        const auto all = awaitResult<QList<Dag>>([&](auto done) { m_api->allDags(DagQuery{}, this, done); });
         QVERIFY(
             std::all_of(all->value().cbegin(), all->value().cend(), [](const Dag &d) { return d.isPaused; }));
     }
 
     void poolsAndImportErrors()
     {
-        const auto pools = await<Page<Pool>>([&](auto done) { m_api->pools(100, 0, this, done); });
+        const auto pools = awaitResult<Page<Pool>>([&](auto done) { m_api->pools(100, 0, this, done); });
         QVERIFY2(pools->ok(), qPrintable(pools->error().message()));
         QVERIFY(!pools->value().items.isEmpty());
         const auto errors =
-            await<Page<ImportError>>([&](auto done) { m_api->importErrors(100, 0, this, done); });
+            awaitResult<Page<ImportError>>([&](auto done) { m_api->importErrors(100, 0, this, done); });
         QVERIFY2(errors->ok(), qPrintable(errors->error().message()));
     }
 
     void wrongPassword()
     {
         auto api = client(QStringLiteral("not-the-Passw0rd"));
-        const auto result = await<Page<Dag>>([&](auto done) { api->dags(DagQuery{}, this, done); });
+        const auto result = awaitResult<Page<Dag>>([&](auto done) { api->dags(DagQuery{}, this, done); });
         QCOMPARE(result->error().kind(), ApiError::Kind::Unauthorized);
         QVERIFY(result->error().message().startsWith(
             QStringLiteral("The server did not accept the user name and password (HTTP 401).")));

@@ -1,6 +1,7 @@
 #include "api/airflowclient.h"
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
+#include "fakes/awaitresult.h"
 #include "params/paramsform.h"
 
 #include <sandbox/sandboxserver.h>
@@ -16,6 +17,7 @@ using Windsock::Params::ParamField;
 using Windsock::Params::ParamsForm;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
+using Windsock::Tests::awaitResult;
 
 // The trigger form end to end: params_trigger_form's details from the sandbox, the form filled in, a run
 // triggered with its conf, and the run read back with the same conf.
@@ -24,15 +26,6 @@ class TestParamsSandbox final : public QObject
     Q_OBJECT
 
 private:
-    template<typename T, typename Start>
-    std::optional<Result<T>> await(Start start)
-    {
-        std::optional<Result<T>> result;
-        start([&result](const Result<T> &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000); }();
-        return result;
-    }
-
     QNetworkAccessManager m_nam;
     std::unique_ptr<SandboxServer> m_sandbox;
     std::unique_ptr<AirflowClient> m_api;
@@ -53,7 +46,8 @@ private Q_SLOTS:
     void fillTriggerAndReadBack()
     {
         const QString dagId = QStringLiteral("params_trigger_form");
-        const auto details = await<DagDetails>([&](auto done) { m_api->dagDetails(dagId, this, done); });
+        const auto details =
+            awaitResult<DagDetails>([&](auto done) { m_api->dagDetails(dagId, this, done); });
         QVERIFY2(details->ok(), qPrintable(details->error().message()));
 
         ParamsForm form(details->value().params);
@@ -88,11 +82,11 @@ private Q_SLOTS:
         trigger.dagId = dagId;
         trigger.dagRunId = QStringLiteral("windsock__params_form_1");
         trigger.conf = conf;
-        const auto run = await<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
+        const auto run = awaitResult<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); });
         QVERIFY2(run->ok(), qPrintable(run->error().message()));
 
         const auto fetched =
-            await<DagRun>([&](auto done) { m_api->dagRun(dagId, trigger.dagRunId, this, done); });
+            awaitResult<DagRun>([&](auto done) { m_api->dagRun(dagId, trigger.dagRunId, this, done); });
         QVERIFY2(fetched->ok(), qPrintable(fetched->error().message()));
         QCOMPARE(fetched->value().conf, conf);
         QCOMPARE(fetched->value().conf.value(QStringLiteral("worker_count")), QJsonValue(7));
