@@ -4,6 +4,7 @@
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
 #include "fakes/awaitresult.h"
+#include "fakes/sandboxclient.h"
 
 #include <sandbox/sandboxserver.h>
 
@@ -43,9 +44,7 @@ private Q_SLOTS:
         options.clock = ClockKind::Manual;
         m_sandbox = std::make_unique<SandboxServer>(options);
         QVERIFY(m_sandbox->listen(0));
-        m_api = std::make_unique<AirflowClient>(&m_nam, m_sandbox->baseUrl(), std::make_unique<DialectV1>(),
-                                                std::make_unique<Windsock::Auth::BasicAuthenticator>(
-                                                    QStringLiteral("admin"), QStringLiteral("admin")));
+        m_api = Windsock::Tests::sandboxClient(&m_nam, m_sandbox->baseUrl());
     }
 
     void pythonRepr_data()

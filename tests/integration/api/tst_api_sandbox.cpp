@@ -3,6 +3,7 @@
 #include "api/dialectv1.h"
 #include "auth/authenticator.h"
 #include "fakes/awaitresult.h"
+#include "fakes/sandboxclient.h"
 
 #include <sandbox/sandboxserver.h>
 
@@ -25,9 +26,7 @@ class TestApiSandbox final : public QObject
 private:
     std::unique_ptr<AirflowClient> client(const QString &password = QStringLiteral("admin"))
     {
-        return std::make_unique<AirflowClient>(
-            &m_nam, m_sandbox->baseUrl(), std::make_unique<DialectV1>(),
-            std::make_unique<Windsock::Auth::BasicAuthenticator>(QStringLiteral("admin"), password));
+        return Windsock::Tests::sandboxClient(&m_nam, m_sandbox->baseUrl(), password);
     }
 
     QNetworkAccessManager m_nam;
