@@ -184,6 +184,8 @@ ApiResponse ActionsHandler::clearTaskInstances(const ApiRequest &request, const 
     const bool resetDagRuns = bodyBool(*body, QStringLiteral("reset_dag_runs"), false, &error);
     const bool upstream = bodyBool(*body, QStringLiteral("include_upstream"), false, &error);
     const bool downstream = bodyBool(*body, QStringLiteral("include_downstream"), false, &error);
+    const bool future = bodyBool(*body, QStringLiteral("include_future"), false, &error);
+    const bool past = bodyBool(*body, QStringLiteral("include_past"), false, &error);
     if (error.status != 0)
         return error;
     const QJsonValue taskIdsValue = body->value(QStringLiteral("task_ids"));
@@ -211,7 +213,13 @@ ApiResponse ActionsHandler::clearTaskInstances(const ApiRequest &request, const 
             return Problem::notFound(QStringLiteral("Dag Run id ") + runIdValue.toString() +
                                          QStringLiteral(" not found in dag ") + dagId,
                                      QString());
-        runs.append(*run);
+        // include_past / include_future widen the run to every run before / after its logical date
+        // (the endpoint turns dag_run_id into start_date = end_date = its logical date, then drops a bound).
+        for (const DagRun &other : m_state->runs(index)) {
+            if (other.runId == run->runId || (past && other.logicalMs <= run->logicalMs) ||
+                (future && other.logicalMs >= run->logicalMs))
+                runs.append(other);
+        }
     } else {
         // Without a run, the logical-date range picks the runs (dag.clear's start_date/end_date).
         qint64 bounds[2] = {-1, -1};
@@ -226,6 +234,10 @@ ApiResponse ActionsHandler::clearTaskInstances(const ApiRequest &request, const 
                                            QStringLiteral("': ['Not a valid datetime.']}"));
             bounds[i] = *ms;
         }
+        if (past)
+            bounds[0] = -1;
+        if (future)
+            bounds[1] = -1;
         for (const DagRun &run : m_state->runs(index)) {
             if ((bounds[0] < 0 || run.logicalMs >= bounds[0]) &&
                 (bounds[1] < 0 || run.logicalMs <= bounds[1]))

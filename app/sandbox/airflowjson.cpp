@@ -114,7 +114,8 @@ QJsonObject dag(const SandboxState &state, const DagModel &d)
 QJsonObject dagDetail(const SandboxState &state, const DagModel &d)
 {
     QJsonObject o = dag(state, d);
-    o.insert(QStringLiteral("timezone"), QStringLiteral("Timezone('UTC')"));
+    o.insert(QStringLiteral("timezone"),
+             QString(QStringLiteral("Timezone('") + d.timezone + QStringLiteral("')")));
     o.insert(QStringLiteral("catchup"), d.catchup);
     o.insert(QStringLiteral("orientation"), QStringLiteral("LR"));
     o.insert(QStringLiteral("concurrency"), d.maxActiveTasks);
@@ -195,7 +196,7 @@ QJsonObject taskInstance(const SandboxState &state, const DagRun &run, const Tas
              ti.state.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ti.state));
     o.insert(QStringLiteral("try_number"), ti.tryNumber);
     o.insert(QStringLiteral("map_index"), -1);
-    o.insert(QStringLiteral("max_tries"), 0);
+    o.insert(QStringLiteral("max_tries"), ti.maxTries);
     const quint64 h = SeedHash::of(state.seed(), run.runId, quint64(ti.taskIndex));
     o.insert(QStringLiteral("hostname"),
              started ? QStringLiteral("airflow-worker-%1").arg(h % 3) : QString());
@@ -215,7 +216,7 @@ QJsonObject taskInstance(const SandboxState &state, const DagRun &run, const Tas
     o.insert(QStringLiteral("rendered_fields"), QJsonObject());
     o.insert(QStringLiteral("trigger"), QJsonValue::Null);
     o.insert(QStringLiteral("triggerer_job"), QJsonValue::Null);
-    o.insert(QStringLiteral("note"), QJsonValue::Null);
+    o.insert(QStringLiteral("note"), ti.hasNote ? QJsonValue(ti.note) : QJsonValue(QJsonValue::Null));
     return o;
 }
 

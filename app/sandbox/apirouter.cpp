@@ -4,13 +4,14 @@
 #include "apirequest.h"
 #include "problem.h"
 #include "sandboxauth.h"
+#include "sandboxoptions.h"
 #include "sandboxstate.h"
 
 #include <functional>
 
 namespace Windsock::Sandbox {
 
-ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth)
+ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOptions &options)
     : m_state(state)
     , m_auth(auth)
     , m_dags(state)
@@ -20,6 +21,11 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth)
     , m_importErrors(state)
     , m_actions(state)
     , m_batchLists(state, &m_dagRuns)
+    , m_xcoms(state)
+    , m_dagSources(state)
+    , m_variables(state)
+    , m_connections(state, options.allowConnectionTest)
+    , m_config(options.exposeConfig, options.allowConnectionTest)
 {}
 
 ApiResponse ApiRouter::version() const
@@ -121,6 +127,22 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
                 action = [&] { return m_taskInstances.get(request, dagId, s[3], s[5]); };
             else if (m == "PATCH")
                 action = [&] { return m_actions.setTaskInstanceState(request, dagId, s[3], s[5]); };
+        } else if (n == 3 && s[2] == QLatin1String("tasks")) {
+            if (get)
+                action = [&] { return m_dagSources.tasks(request, dagId); };
+        } else if (n == 7 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances") &&
+                   (s[6] == QLatin1String("tries") || s[6] == QLatin1String("setNote") ||
+                    s[6] == QLatin1String("xcomEntries"))) {
+            if (get && s[6] == QLatin1String("tries"))
+                action = [&] { return m_taskInstances.tries(request, dagId, s[3], s[5]); };
+            else if (m == "PATCH" && s[6] == QLatin1String("setNote"))
+                action = [&] { return m_taskInstances.setNote(request, dagId, s[3], s[5]); };
+            else if (get && s[6] == QLatin1String("xcomEntries"))
+                action = [&] { return m_xcoms.list(request, dagId, s[3], s[5]); };
+        } else if (n == 8 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances") &&
+                   s[6] == QLatin1String("xcomEntries")) {
+            if (get)
+                action = [&] { return m_xcoms.get(request, dagId, s[3], s[5], s[7]); };
         } else if (n == 8 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances") &&
                    s[6] == QLatin1String("logs")) {
             if (get)
@@ -131,9 +153,49 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
     } else if (n == 1 && s[0] == QLatin1String("pools")) {
         if (get)
             action = [&] { return m_pools.list(request); };
+        else if (m == "POST")
+            action = [&] { return m_pools.create(request); };
     } else if (n == 2 && s[0] == QLatin1String("pools")) {
         if (get)
             action = [&] { return m_pools.get(request, s[1]); };
+        else if (m == "PATCH")
+            action = [&] { return m_pools.patch(request, s[1]); };
+        else if (m == "DELETE")
+            action = [&] { return m_pools.remove(request, s[1]); };
+    } else if (n == 1 && s[0] == QLatin1String("variables")) {
+        if (get)
+            action = [&] { return m_variables.list(request); };
+        else if (m == "POST")
+            action = [&] { return m_variables.create(request); };
+    } else if (n == 2 && s[0] == QLatin1String("variables")) {
+        if (get)
+            action = [&] { return m_variables.get(request, s[1]); };
+        else if (m == "PATCH")
+            action = [&] { return m_variables.patch(request, s[1]); };
+        else if (m == "DELETE")
+            action = [&] { return m_variables.remove(request, s[1]); };
+    } else if (n == 1 && s[0] == QLatin1String("connections")) {
+        if (get)
+            action = [&] { return m_connections.list(request); };
+        else if (m == "POST")
+            action = [&] { return m_connections.create(request); };
+    } else if (n == 2 && s[0] == QLatin1String("connections")) {
+        // Werkzeug prefers the static rule /connections/test, for POST only: the other methods reach the
+        // connection named "test".
+        if (m == "POST" && s[1] == QLatin1String("test"))
+            action = [&] { return m_connections.test(request); };
+        else if (get)
+            action = [&] { return m_connections.get(request, s[1]); };
+        else if (m == "PATCH")
+            action = [&] { return m_connections.patch(request, s[1]); };
+        else if (m == "DELETE")
+            action = [&] { return m_connections.remove(request, s[1]); };
+    } else if (n == 1 && s[0] == QLatin1String("config")) {
+        if (get)
+            action = [&] { return m_config.get(request); };
+    } else if (n == 2 && s[0] == QLatin1String("dagSources")) {
+        if (get)
+            action = [&] { return m_dagSources.source(request, s[1]); };
     } else if (n == 1 && s[0] == QLatin1String("importErrors")) {
         if (get)
             action = [&] { return m_importErrors.list(request); };

@@ -3,24 +3,31 @@
 #include "actionshandler.h"
 #include "apiresponse.h"
 #include "batchlistshandler.h"
+#include "confighandler.h"
+#include "connectionshandler.h"
 #include "dagrunshandler.h"
 #include "dagshandler.h"
+#include "dagsourceshandler.h"
 #include "importerrorshandler.h"
 #include "poolshandler.h"
 #include "taskinstanceshandler.h"
+#include "variableshandler.h"
+#include "xcomshandler.h"
 
 namespace Windsock::Sandbox {
 
 struct ApiRequest;
 class SandboxAuth;
 class SandboxState;
+struct SandboxOptions;
 
 // Matches /api/v1 paths to handlers, lets SandboxAuth answer its token endpoints, and has it judge the
 // credentials of everything except /version and /health (as Airflow does).
 class ApiRouter
 {
 public:
-    ApiRouter(SandboxState *state, SandboxAuth *auth);
+    // options: exposeConfig and allowConnectionTest.
+    ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOptions &options);
 
     ApiResponse route(const ApiRequest &request);
 
@@ -37,6 +44,11 @@ private:
     ImportErrorsHandler m_importErrors;
     ActionsHandler m_actions;
     BatchListsHandler m_batchLists;
+    XComsHandler m_xcoms;
+    DagSourcesHandler m_dagSources;
+    VariablesHandler m_variables;
+    ConnectionsHandler m_connections;
+    ConfigHandler m_config;
 };
 
 } // namespace Windsock::Sandbox

@@ -60,7 +60,8 @@ struct DagModel
     bool catchup = false;
     int maxActiveRuns = 16;
     int maxActiveTasks = 16;
-    int paramsKind = 0; // which params set DagParams builds
+    int paramsKind = 0;                       // which params set DagParams builds
+    QString timezone = QStringLiteral("UTC"); // the DAG's zone (IANA name), as dag_details reports it
     QString docMd;
     QVector<DagTask> tasks;
     int historyCount = 0;

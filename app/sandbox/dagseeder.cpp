@@ -144,6 +144,7 @@ DagModel DagSeeder::buildDag(int index) const
     dag.index = index;
     if (index == 0) {
         dag.dagId = QStringLiteral("params_trigger_form");
+        dag.timezone = QStringLiteral("Europe/Amsterdam"); // a zone that is not UTC, for logical dates
     } else {
         const int n = index - 1;
         const int v = n % int(verbs.size());

@@ -1,5 +1,6 @@
-// windsock-sandbox: runs the Airflow 2.x REST emulator stand-alone on 127.0.0.1, with the authentication
-// of a chosen profile kind (--auth) and optionally over HTTPS (--tls-cert, --tls-key).
+// windsock-sandbox: runs the Airflow REST emulator stand-alone on 127.0.0.1, speaking the chosen API (--api),
+// with the authentication of a chosen profile kind (--auth) and optionally over HTTPS (--tls-cert,
+// --tls-key).
 #include <sandbox/sandboxserver.h>
 
 #include <QCommandLineParser>
@@ -8,6 +9,7 @@
 
 #include <cstdio>
 
+using Windsock::Sandbox::ApiVersion;
 using Windsock::Sandbox::AuthMode;
 using Windsock::Sandbox::OAuthClient;
 using Windsock::Sandbox::SandboxOptions;
@@ -119,6 +121,15 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, qui
             options->users.append({user.left(colon), user.mid(colon + 1)});
         }
     }
+    const QString api = parser.value(QStringLiteral("api"));
+    if (api == QLatin1String("v2")) {
+        options->api = ApiVersion::V2;
+    } else if (!api.isEmpty() && api != QLatin1String("v1")) {
+        *error = QStringLiteral("--api takes v1 or v2");
+        return false;
+    }
+    options->exposeConfig = parser.isSet(QStringLiteral("expose-config"));
+    options->allowConnectionTest = parser.isSet(QStringLiteral("allow-connection-test"));
     return ok && parseAuthOptions(parser, options, error);
 }
 
@@ -130,7 +141,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("windsock-sandbox"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "An Airflow 2.x /api/v1 emulator for tests and demos.\n\n"
+        "An Airflow REST API emulator for tests and demos: Airflow 2.x /api/v1 (--api v1, the default)\n"
+        "or Airflow 3.x /api/v2 (--api v2, where basic means the simple auth manager's /auth/token).\n\n"
         "Authentication (--auth), applied to every path but /api/v1/version and /api/v1/health:\n"
         "  basic     HTTP Basic with the --user accounts (default admin:admin). The default.\n"
         "  jwt       Airflow 3: POST /auth/token {\"username\",\"password\"} (--user accounts) gives a JWT\n"
@@ -147,6 +159,8 @@ int main(int argc, char *argv[])
     };
     valueOption(QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (0: any free port)."),
                 QStringLiteral("P"));
+    valueOption(QStringLiteral("api"), QStringLiteral("v1 (Airflow 2.x, the default) or v2 (Airflow 3.x)."),
+                QStringLiteral("VERSION"));
     valueOption(QStringLiteral("dags"), QStringLiteral("Number of DAGs (default 40)."), QStringLiteral("N"));
     valueOption(QStringLiteral("runs-per-dag"), QStringLiteral("Seeded runs per DAG (default 25)."),
                 QStringLiteral("M"));
@@ -195,6 +209,13 @@ int main(int argc, char *argv[])
     valueOption(QStringLiteral("max-requests"), QStringLiteral("Exit after serving N requests."),
                 QStringLiteral("N"));
     valueOption(QStringLiteral("max-seconds"), QStringLiteral("Exit after N seconds."), QStringLiteral("N"));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("expose-config"),
+        QStringLiteral("Answer GET /api/v1/config ([webserver] expose_config); by default it is a 403.")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("allow-connection-test"),
+        QStringLiteral("Answer POST /api/v1/connections/test ([core] test_connection = Enabled); by default "
+                       "it is a 403.")));
     parser.process(app);
 
     SandboxOptions options;

@@ -26,6 +26,13 @@ enum class ClockKind
     Manual // starts at manualClockStart, moves only through SandboxServer::advanceClock()
 };
 
+// Which Airflow REST API the sandbox speaks.
+enum class ApiVersion
+{
+    V1, // Airflow 2.x /api/v1 (the default)
+    V2  // Airflow 3.x /api/v2: /api/v1 answers 404, and Basic auth becomes the simple auth manager's JWT
+};
+
 // How API paths (all but /api/v1/version and /api/v1/health) are authenticated: one mode per profile kind.
 enum class AuthMode
 {
@@ -56,6 +63,7 @@ struct TlsOptions
 
 struct SandboxOptions
 {
+    ApiVersion api = ApiVersion::V1;
     int dagCount = 40;
     int runsPerDag = 25;
     quint32 seed = 1;
@@ -76,6 +84,12 @@ struct SandboxOptions
     QString oauthTokenPath = QStringLiteral("/oauth/token");  // OAuth2
     qint64 oauthExpiresInSeconds = 3600;                      // OAuth2: expires_in of the issued tokens
     TlsOptions tls;
+
+    // [webserver] expose_config: off, as in Airflow, so GET /config is a 403 unless set.
+    bool exposeConfig = false;
+    // [core] test_connection = Enabled: off, as in Airflow 2.7+, so POST /connections/test is a 403 unless
+    // set.
+    bool allowConnectionTest = false;
 };
 
 } // namespace Windsock::Sandbox

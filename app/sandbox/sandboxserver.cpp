@@ -10,6 +10,7 @@
 #include "sandboxauth.h"
 #include "sandboxlogging.h"
 #include "sandboxstate.h"
+#include "v2router.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -70,11 +71,19 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     m_state = std::make_unique<SandboxState>(m_options.seed, m_options.dagCount, m_options.runsPerDag,
                                              m_clock.get());
     m_faults = std::make_unique<FaultInjector>(m_options.seed, m_options.faults);
+    // Airflow 3 accepts no Basic auth on /api/v2: user accounts log in through the simple auth manager.
+    if (m_options.api == ApiVersion::V2 && m_options.auth == AuthMode::Basic)
+        m_options.auth = AuthMode::Jwt;
     m_auth = std::make_unique<SandboxAuth>(m_options, m_clock.get());
-    m_router = std::make_unique<ApiRouter>(m_state.get(), m_auth.get());
-    ApiRouter *router = m_router.get();
-    m_frontend = new HttpFrontend([router](const ApiRequest &request) { return router->route(request); },
-                                  m_faults.get(), this);
+    m_router = std::make_unique<ApiRouter>(m_state.get(), m_auth.get(), m_options);
+    HttpFrontend::Handler handler;
+    if (m_options.api == ApiVersion::V2) {
+        m_v2Router = std::make_unique<V2Router>(m_router.get(), m_auth.get());
+        handler = [router = m_v2Router.get()](const ApiRequest &request) { return router->route(request); };
+    } else {
+        handler = [router = m_router.get()](const ApiRequest &request) { return router->route(request); };
+    }
+    m_frontend = new HttpFrontend(std::move(handler), m_faults.get(), this);
     connect(m_frontend, &HttpFrontend::requestServed, this, &SandboxServer::requestServed);
     qCDebug(lcSandbox) << "seeded" << m_options.dagCount << "DAGs in" << timer.elapsed() << "ms";
 }

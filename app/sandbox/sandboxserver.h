@@ -21,11 +21,12 @@ class ManualClock;
 class SandboxAuth;
 class SandboxClock;
 class SandboxState;
+class V2Router;
 
-// An Airflow 2.x /api/v1 emulator on 127.0.0.1: stateful, deterministic from the seed, with runs
-// that move on a clock (real, sped up, or manual for tests) and faults that can be switched at runtime.
-// It authenticates as the chosen profile kind does (SandboxOptions::auth) and speaks HTTPS when given a
-// certificate (SandboxOptions::tls).
+// An Airflow 2.x /api/v1 (or, with SandboxOptions::api, Airflow 3.x /api/v2) emulator on 127.0.0.1: stateful,
+// deterministic from the seed, with runs that move on a clock (real, sped up, or manual for tests) and faults
+// that can be switched at runtime. It authenticates as the chosen profile kind does (SandboxOptions::auth)
+// and speaks HTTPS when given a certificate (SandboxOptions::tls).
 class SandboxServer : public QObject
 {
     Q_OBJECT
@@ -52,6 +53,8 @@ public:
     void advanceClock(qint64 ms); // no effect on a real clock
 
     quint64 requestCount() const;
+    // What the API cannot show (a connection's stored password), for tests.
+    const SandboxState &state() const { return *m_state; }
 
     // Tokens issued so far by /auth/token (Jwt) or the OAuth2 endpoint (OAuth2); 0 in the other modes.
     quint64 tokensIssued() const;
@@ -71,6 +74,7 @@ private:
     std::unique_ptr<FaultInjector> m_faults;
     std::unique_ptr<SandboxAuth> m_auth;
     std::unique_ptr<ApiRouter> m_router;
+    std::unique_ptr<V2Router> m_v2Router; // SandboxOptions::api == V2 only
     HttpFrontend *m_frontend = nullptr;
     QTcpServer *m_tcpServer = nullptr;
     QString m_errorString;

@@ -206,6 +206,29 @@ DagRunProgress SandboxState::progress(const DagRun &run) const
 {
     DagRunProgress p = rawProgress(run);
     const auto changed = m_overrides.constFind(overrideKey(run));
+    if (changed != m_overrides.cend() && changed->rerunActiveMs >= 0 && !changed->state) {
+        // Re-queued by a clear: queued for the queue delay, running while the cleared tasks run again,
+        // then success or failed from the task instances, as the scheduler decides a new run.
+        const DagModel &dag = m_dags.at(run.dagIndex);
+        const qint64 elapsed = dag.activeMs(nowMs()) - changed->rerunActiveMs;
+        const qint64 runFor = rerunSlotMs(run) * changed->rerunTasks.size();
+        DagRunProgress rerun;
+        if (elapsed < run.queueDelayMs)
+            return rerun;
+        rerun.startWallMs = dag.wallMsAt(changed->rerunActiveMs + run.queueDelayMs);
+        rerun.runningMs = qMin(elapsed - run.queueDelayMs, runFor);
+        if (elapsed < run.queueDelayMs + runFor) {
+            rerun.state = DagRunState::Running;
+            return rerun;
+        }
+        rerun.endWallMs = dag.wallMsAt(changed->rerunActiveMs + run.queueDelayMs + runFor);
+        rerun.state = DagRunState::Success;
+        for (const TaskInstanceState &ti : taskInstances(run)) {
+            if (ti.state != QLatin1String("success") && ti.state != QLatin1String("skipped"))
+                rerun.state = DagRunState::Failed;
+        }
+        return rerun;
+    }
     if (changed == m_overrides.cend() || !changed->state)
         return p;
     p.state = *changed->state;
@@ -264,6 +287,33 @@ QVector<TaskInstanceState> SandboxState::taskInstances(const DagRun &run) const
         ti.queuedWallMs = dag.wallMsAt(runStartActive + slotStart);
         if (p.runningMs < slotStart + queuedFor && p.state == DagRunState::Running) {
             ti.state = QStringLiteral("queued");
+        } else if (seededRetry(run, j)) {
+            // Try 1 fails two fifths into the slot, waits up_for_retry, and try 2 succeeds in the second
+            // half.
+            const bool running = p.state == DagRunState::Running;
+            const qint64 firstEnd = slotStart + slot * 2 / 5;
+            const qint64 secondStart = slotStart + slot / 2;
+            ti.maxTries = 1;
+            ti.startWallMs = dag.wallMsAt(runStartActive + slotStart + queuedFor);
+            if (running && p.runningMs < firstEnd) {
+                ti.state = QStringLiteral("running");
+            } else if (running && p.runningMs < secondStart) {
+                ti.endWallMs = dag.wallMsAt(runStartActive + firstEnd);
+                ti.state = QStringLiteral("up_for_retry");
+            } else {
+                ti.earlierTries.append(
+                    TaskInstanceState::EarlierTry{1, QStringLiteral("up_for_retry"), ti.startWallMs,
+                                                  dag.wallMsAt(runStartActive + firstEnd)});
+                ti.tryNumber = 2;
+                ti.queuedWallMs = dag.wallMsAt(runStartActive + secondStart);
+                ti.startWallMs = ti.queuedWallMs;
+                if (running && p.runningMs < slotStart + slot) {
+                    ti.state = QStringLiteral("running");
+                } else {
+                    ti.endWallMs = dag.wallMsAt(runStartActive + slotStart + slot);
+                    ti.state = QStringLiteral("success");
+                }
+            }
         } else {
             ti.startWallMs = dag.wallMsAt(runStartActive + slotStart + queuedFor);
             if (p.runningMs < slotStart + slot && p.state == DagRunState::Running) {
@@ -293,7 +343,83 @@ QVector<TaskInstanceState> SandboxState::taskInstances(const DagRun &run) const
         if (ti.tryNumber == 0 && ti.startWallMs >= 0)
             ti.tryNumber = 1;
     }
+    for (TaskInstanceState &ti : result) {
+        ti.tryNumber = changed->tryNumbers.value(ti.taskIndex, ti.tryNumber);
+        const auto earlier = changed->earlierTries.constFind(ti.taskIndex);
+        if (earlier != changed->earlierTries.cend())
+            ti.earlierTries = *earlier;
+        const auto note = changed->taskNotes.constFind(ti.taskIndex);
+        if (note != changed->taskNotes.cend()) {
+            ti.hasNote = true;
+            ti.note = *note;
+        }
+    }
+    applyRerun(run, *changed, result);
     return result;
+}
+
+bool SandboxState::seededRetry(const DagRun &run, int taskIndex) const
+{
+    const DagModel &dag = m_dags.at(run.dagIndex);
+    // Only the real work retries: not the EmptyOperator start and end, nor the task that fails the run.
+    if (taskIndex <= 0 || taskIndex >= dag.tasks.size() - 1 ||
+        (!run.succeeds && taskIndex == run.failingTask))
+        return false;
+    // The newest seeded run retries its second task, so a running task on its second try is easy to find.
+    if (run.historyIndex >= 0 && run.historyIndex == dag.historyCount - 1 && taskIndex == 1)
+        return true;
+    return SeedHash::of(m_seed, dag.dagId + u'/' + run.runId, quint64(taskIndex) + 0x7e7) % 6 == 0;
+}
+
+qint64 SandboxState::rerunSlotMs(const DagRun &run) const
+{
+    const DagModel &dag = m_dags.at(run.dagIndex);
+    const int slotsUsed = run.succeeds ? int(dag.tasks.size()) : run.failingTask + 1;
+    return slotsUsed > 0 ? qMax<qint64>(secondMs, run.durationMs / slotsUsed) : secondMs;
+}
+
+void SandboxState::applyRerun(const DagRun &run, const RunOverride &changed,
+                              QVector<TaskInstanceState> &result) const
+{
+    if (changed.rerunActiveMs < 0)
+        return;
+    const DagModel &dag = m_dags.at(run.dagIndex);
+    const qint64 elapsed = dag.activeMs(nowMs()) - changed.rerunActiveMs;
+    const qint64 slot = rerunSlotMs(run);
+    const qint64 queuedFor = qMin<qint64>(3 * secondMs, slot / 5);
+    qint64 slotStart = run.queueDelayMs;
+    for (int taskIndex : changed.rerunTasks) {
+        TaskInstanceState &ti = result[taskIndex];
+        ti.queuedWallMs = ti.startWallMs = ti.endWallMs = -1;
+        ti.state.clear();
+        if (elapsed >= slotStart) {
+            ++ti.tryNumber; // the scheduler counts the new try when it queues it (2.10)
+            ti.queuedWallMs = dag.wallMsAt(changed.rerunActiveMs + slotStart);
+            ti.state = QStringLiteral("queued");
+        }
+        if (elapsed >= slotStart + queuedFor) {
+            ti.startWallMs = dag.wallMsAt(changed.rerunActiveMs + slotStart + queuedFor);
+            ti.state = QStringLiteral("running");
+        }
+        if (elapsed >= slotStart + slot) {
+            ti.endWallMs = dag.wallMsAt(changed.rerunActiveMs + slotStart + slot);
+            ti.state = QStringLiteral("success");
+        }
+        slotStart += slot;
+    }
+}
+
+void SandboxState::freezeTask(RunOverride &changed, const TaskInstanceState &ti)
+{
+    changed.taskStates.insert(ti.taskIndex, ti.state);
+    changed.tryNumbers.insert(ti.taskIndex, ti.tryNumber);
+    changed.earlierTries.insert(ti.taskIndex, ti.earlierTries);
+    changed.rerunTasks.removeAll(ti.taskIndex);
+}
+
+void SandboxState::setTaskInstanceNote(const DagRun &run, int taskIndex, const QString &note)
+{
+    m_overrides[overrideKey(run)].taskNotes.insert(taskIndex, note);
 }
 
 void SandboxState::markRun(const DagRun &run, DagRunState state)
@@ -301,6 +427,13 @@ void SandboxState::markRun(const DagRun &run, DagRunState state)
     const QVector<TaskInstanceState> current = taskInstances(run);
     RunOverride &changed = m_overrides[overrideKey(run)];
     const qint64 now = nowMs();
+    if (changed.rerunActiveMs >= 0) { // the mark ends a rerun: keep where its tasks got to
+        for (const TaskInstanceState &ti : current) {
+            if (changed.rerunTasks.contains(ti.taskIndex))
+                freezeTask(changed, ti);
+        }
+        changed.rerunActiveMs = -1;
+    }
     changed.state = state;
     changed.stateWallMs = now;
     for (const TaskInstanceState &ti : current) {
@@ -326,18 +459,43 @@ void SandboxState::markRun(const DagRun &run, DagRunState state)
 
 void SandboxState::clearTaskInstances(const DagRun &run, const QVector<int> &taskIndices, bool resetRun)
 {
+    const QVector<TaskInstanceState> current = taskInstances(run);
     RunOverride &changed = m_overrides[overrideKey(run)];
-    for (int taskIndex : taskIndices)
+    // A rerun in progress stops where it is; what it did stays.
+    for (const TaskInstanceState &ti : current) {
+        if (changed.rerunTasks.contains(ti.taskIndex))
+            freezeTask(changed, ti);
+    }
+    changed.rerunActiveMs = -1;
+    for (int taskIndex : taskIndices) {
+        // clear_task_instances keeps the try that ran in the history (TaskInstanceHistory) and resets
+        // the state; the next try number is taken when the scheduler queues it again.
+        const TaskInstanceState &ti = current.at(taskIndex);
+        QVector<TaskInstanceState::EarlierTry> earlier = ti.earlierTries;
+        if (ti.startWallMs >= 0)
+            earlier.append(
+                TaskInstanceState::EarlierTry{ti.tryNumber, ti.state, ti.startWallMs, ti.endWallMs});
+        changed.earlierTries.insert(taskIndex, earlier);
+        changed.tryNumbers.insert(taskIndex, ti.tryNumber);
         changed.taskStates.insert(taskIndex, QString());
+    }
     if (resetRun) {
-        changed.state = DagRunState::Queued;
+        // Back to queued, and on with the clock like a new run: the cleared tasks run again in order.
+        changed.state.reset();
         changed.stateWallMs = nowMs();
+        changed.rerunActiveMs = m_dags.at(run.dagIndex).activeMs(nowMs());
+        QVector<int> sorted = taskIndices;
+        std::sort(sorted.begin(), sorted.end());
+        changed.rerunTasks = sorted;
     }
 }
 
 void SandboxState::setTaskInstanceState(const DagRun &run, int taskIndex, const QString &state)
 {
+    const QVector<TaskInstanceState> current = taskInstances(run);
     RunOverride &changed = m_overrides[overrideKey(run)];
+    if (changed.rerunTasks.contains(taskIndex))
+        freezeTask(changed, current.at(taskIndex));
     changed.taskStates.insert(taskIndex, state);
     changed.taskWallMs = nowMs();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dagmodel.h"
+#include "resourcestore.h"
 #include "taskinstancestate.h"
 
 #include <QHash>
@@ -58,8 +59,15 @@ public:
     void clearTaskInstances(const DagRun &run, const QVector<int> &taskIndices, bool resetRun);
     void setTaskInstanceState(const DagRun &run, int taskIndex, const QString &state);
     void setRunNote(const DagRun &run, const QString &note);
+    void setTaskInstanceNote(const DagRun &run, int taskIndex, const QString &note);
+    // Whether the seeded history makes this task of this run fail its first try and succeed on its second.
+    bool seededRetry(const DagRun &run, int taskIndex) const;
     // Runs that may still be queued or running (the newest seeded run and the triggered ones).
     QVector<DagRun> recentRuns(int index) const;
+
+    // Variables, connections and pools.
+    ResourceStore &resources() { return m_resources; }
+    const ResourceStore &resources() const { return m_resources; }
 
 private:
     // What the API changed in one run.
@@ -71,7 +79,19 @@ private:
         qint64 taskWallMs = -1;
         bool hasNote = false;
         QString note;
+        // A clear that re-queued the run: from rerunActiveMs (the DAG's unpaused clock) the run waits its
+        // queue delay, then runs rerunTasks again in task order, one slot each, like a new run.
+        qint64 rerunActiveMs = -1;
+        QVector<int> rerunTasks;
+        // Per task: the try numbers and earlier tries that clears and state changes left behind.
+        QHash<int, int> tryNumbers;
+        QHash<int, QVector<TaskInstanceState::EarlierTry>> earlierTries;
+        QHash<int, QString> taskNotes;
     };
+    // Keeps a task instance's current state, try and earlier tries as overrides (before a rerun changes).
+    static void freezeTask(RunOverride &changed, const TaskInstanceState &ti);
+    void applyRerun(const DagRun &run, const RunOverride &changed, QVector<TaskInstanceState> &result) const;
+    qint64 rerunSlotMs(const DagRun &run) const;
     static QString overrideKey(const DagRun &run) { return QString::number(run.dagIndex) + u'/' + run.runId; }
     DagRunProgress rawProgress(const DagRun &run) const;
     DagRun historyRun(const DagModel &dag, int k) const;
@@ -85,6 +105,7 @@ private:
     QVector<int> m_dagIdOrder;
     qint64 m_nextRunId;
     QHash<QString, RunOverride> m_overrides;
+    ResourceStore m_resources;
 };
 
 } // namespace Windsock::Sandbox

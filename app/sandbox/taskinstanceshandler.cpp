@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace Windsock::Sandbox {
 
 namespace {
@@ -27,6 +29,32 @@ ApiResponse taskInstanceNotFound()
 {
     return Problem::notFound(QStringLiteral("Task instance not found"),
                              QStringLiteral("Task instance not found"));
+}
+
+// The task instance as it was during one of its tries (the current one, or one from earlierTries).
+TaskInstanceState atTry(const TaskInstanceState &ti, int tryNumber)
+{
+    TaskInstanceState at = ti;
+    for (const TaskInstanceState::EarlierTry &earlier : ti.earlierTries) {
+        if (earlier.tryNumber != tryNumber || tryNumber == ti.tryNumber)
+            continue;
+        at.tryNumber = earlier.tryNumber;
+        at.state = earlier.state;
+        at.startWallMs = earlier.startWallMs;
+        at.endWallMs = earlier.endWallMs;
+        at.queuedWallMs = earlier.startWallMs;
+    }
+    return at;
+}
+
+// TaskInstanceHistorySchema: TaskInstanceSchema without the fields a past try does not have.
+QJsonObject historyJson(const SandboxState &state, const DagRun &run, const TaskInstanceState &ti)
+{
+    QJsonObject o = AirflowJson::taskInstance(state, run, ti);
+    for (const char *key : {"execution_date", "sla_miss", "rendered_map_index", "rendered_fields", "trigger",
+                            "triggerer_job", "note"})
+        o.remove(QLatin1String(key));
+    return o;
 }
 
 } // namespace
@@ -103,6 +131,8 @@ ApiResponse TaskInstancesHandler::log(const ApiRequest &request, const QString &
         if (tryNumber < 1 || tryNumber > qMax(1, ti.tryNumber))
             return Problem::notFound(QStringLiteral("TaskInstance not found"),
                                      QStringLiteral("Task instance did not exist in the DB"));
+        // An earlier try has its own log, written as that try ended.
+        const TaskInstanceState tryTi = atTry(ti, tryNumber);
         // The continuation token: where the previous read stopped (opaque to clients).
         qint64 logPos = 0;
         if (request.hasQuery(QStringLiteral("token"))) {
@@ -122,7 +152,7 @@ ApiResponse TaskInstancesHandler::log(const ApiRequest &request, const QString &
             return Problem::notAcceptable(
                 QStringLiteral("Only text/plain and application/json are supported"));
         const std::shared_ptr<const BodySource> bulk =
-            TaskLog::bulk(m_state->seed(), dag, *run, ti, tryNumber);
+            TaskLog::bulk(m_state->seed(), dag, *run, tryTi, tryNumber);
         if (plain && bulk && logPos == 0) {
             ApiResponse streamed{200, QByteArrayLiteral("text/plain"), QByteArray()};
             streamed.stream = bulk;
@@ -130,14 +160,14 @@ ApiResponse TaskInstancesHandler::log(const ApiRequest &request, const QString &
         }
         const QString whole =
             bulk ? QString::fromUtf8(bulk->read(0, bulk->size()))
-                 : TaskLog::text(m_state->seed(), dag, *run, ti, tryNumber, m_state->nowMs());
+                 : TaskLog::text(m_state->seed(), dag, *run, tryTi, tryNumber, m_state->nowMs());
         const QString content = whole.mid(qMin<qint64>(logPos, whole.size()));
         if (plain)
             return ApiResponse{200, QByteArrayLiteral("text/plain"), content.toUtf8()};
         const QString host = QStringLiteral("airflow-worker-%1")
                                  .arg(SeedHash::of(m_state->seed(), run->runId, quint64(ti.taskIndex)) % 3);
         const QByteArray tokenJson =
-            QByteArrayLiteral("{\"end_of_log\":") + QByteArray(ti.endWallMs >= 0 ? "true" : "false") +
+            QByteArrayLiteral("{\"end_of_log\":") + QByteArray(tryTi.endWallMs >= 0 ? "true" : "false") +
             QByteArrayLiteral(",\"log_pos\":") + QByteArray::number(whole.size()) + '}';
         const QByteArray token =
             tokenJson.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
@@ -146,6 +176,66 @@ ApiResponse TaskInstancesHandler::log(const ApiRequest &request, const QString &
                         {QStringLiteral("content"),
                          QString(QStringLiteral("[(") + TaskLog::pythonRepr(host) + QStringLiteral(", ") +
                                  TaskLog::pythonRepr(content) + QStringLiteral(")]"))}});
+    }
+    return taskInstanceNotFound();
+}
+
+ApiResponse TaskInstancesHandler::tries(const ApiRequest &request, const QString &dagId, const QString &runId,
+                                        const QString &taskId) const
+{
+    ApiResponse error;
+    const std::optional<Paging> paging = Paging::parse(request, &error);
+    if (!paging)
+        return error;
+    const int index = m_state->dagIndex(dagId);
+    const std::optional<DagRun> run = index < 0 ? std::nullopt : m_state->findRun(index, runId);
+    if (!run)
+        return runNotFound(dagId, runId);
+    for (const TaskInstanceState &ti : m_state->taskInstances(*run)) {
+        if (m_state->dag(index).tasks.at(ti.taskIndex).taskId != taskId)
+            continue;
+        QVector<TaskInstanceState> tries;
+        for (const TaskInstanceState::EarlierTry &earlier : ti.earlierTries) {
+            if (earlier.tryNumber != ti.tryNumber)
+                tries.append(atTry(ti, earlier.tryNumber));
+        }
+        if (ti.tryNumber > 0) // a task instance that never ran has no try yet
+            tries.append(ti);
+        const bool descending = request.queryValue(QStringLiteral("order_by")).startsWith(u'-');
+        if (descending)
+            std::reverse(tries.begin(), tries.end());
+        QJsonArray items;
+        for (int i = paging->offset; i < tries.size() && i < paging->offset + paging->limit; ++i)
+            items.append(historyJson(*m_state, *run, tries.at(i)));
+        return ApiResponse::json(QJsonObject{{QStringLiteral("task_instances_history"), items},
+                                             {QStringLiteral("total_entries"), int(tries.size())}});
+    }
+    return taskInstanceNotFound();
+}
+
+ApiResponse TaskInstancesHandler::setNote(const ApiRequest &request, const QString &dagId,
+                                          const QString &runId, const QString &taskId) const
+{
+    QJsonParseError parseError;
+    const QJsonDocument body = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !body.isObject())
+        return Problem::badRequest(QStringLiteral("Request body must be a JSON object"));
+    const QJsonValue note = body.object().value(QStringLiteral("note"));
+    if (note.isUndefined())
+        return Problem::badRequest(QStringLiteral("'note' is a required property"));
+    if (!note.isString())
+        return Problem::badRequest(QStringLiteral("'note' is not of type 'string'"));
+    const int index = m_state->dagIndex(dagId);
+    const std::optional<DagRun> run = index < 0 ? std::nullopt : m_state->findRun(index, runId);
+    if (!run)
+        return runNotFound(dagId, runId);
+    const DagModel &dag = m_state->dag(index);
+    for (int j = 0; j < dag.tasks.size(); ++j) {
+        if (dag.tasks.at(j).taskId != taskId)
+            continue;
+        m_state->setTaskInstanceNote(*run, j, note.toString());
+        return ApiResponse::json(
+            AirflowJson::taskInstance(*m_state, *run, m_state->taskInstances(*run).at(j)));
     }
     return taskInstanceNotFound();
 }

@@ -20,6 +20,12 @@ public:
                     const QString &taskId) const;
     ApiResponse log(const ApiRequest &request, const QString &dagId, const QString &runId,
                     const QString &taskId, const QString &tryNumber) const;
+    // .../taskInstances/{task_id}/tries (2.10): TaskInstanceHistory of every try, the current one included.
+    ApiResponse tries(const ApiRequest &request, const QString &dagId, const QString &runId,
+                      const QString &taskId) const;
+    // PATCH .../taskInstances/{task_id}/setNote (2.5).
+    ApiResponse setNote(const ApiRequest &request, const QString &dagId, const QString &runId,
+                        const QString &taskId) const;
 
 private:
     SandboxState *m_state;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QVector>
 #include <QtGlobal>
 
 namespace Windsock::Sandbox {
@@ -14,6 +15,18 @@ struct TaskInstanceState
     qint64 startWallMs = -1;
     qint64 endWallMs = -1;
     int tryNumber = 0;
+    // The tries before this one (a seeded retry, or the tries a clear started over), oldest first.
+    struct EarlierTry
+    {
+        int tryNumber = 0;
+        QString state;
+        qint64 startWallMs = -1;
+        qint64 endWallMs = -1;
+    };
+    QVector<EarlierTry> earlierTries;
+    int maxTries = 0; // the task's retries (try_number may pass it after clears)
+    QString note;
+    bool hasNote = false;
 };
 
 } // namespace Windsock::Sandbox

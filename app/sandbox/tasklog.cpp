@@ -38,8 +38,9 @@ QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskIns
     out += line(t + 12, QStringLiteral("taskinstance.py:2612"), QStringLiteral("INFO"),
                 QStringLiteral("Dependencies all met for dep_context=non-requeueable deps ti=") + tiRepr +
                     QStringLiteral(" [queued]>"));
-    out += line(t + 25, QStringLiteral("taskinstance.py:2865"), QStringLiteral("INFO"),
-                QStringLiteral("Starting attempt %1 of 1").arg(tryNumber));
+    out += line(
+        t + 25, QStringLiteral("taskinstance.py:2865"), QStringLiteral("INFO"),
+        QStringLiteral("Starting attempt %1 of %2").arg(tryNumber).arg(qMax(tryNumber, ti.maxTries + 1)));
     out += line(t + 31, QStringLiteral("taskinstance.py:2888"), QStringLiteral("INFO"),
                 QStringLiteral("Executing <Task(") + task.operatorName + QStringLiteral("): ") + task.taskId +
                     QStringLiteral("> on ") + AirflowTime::iso(run.logicalMs));
@@ -75,7 +76,8 @@ QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskIns
                         .arg(steps)
                         .arg(1000 + SeedHash::of(seed, run.runId, quint64(i)) % 50000));
     }
-    if (ti.state == QLatin1String("failed")) {
+    const bool retrying = ti.state == QLatin1String("up_for_retry");
+    if (ti.state == QLatin1String("failed") || retrying) {
         out += line(
             end - 50, QStringLiteral("taskinstance.py:3310"), QStringLiteral("ERROR"),
             QStringLiteral("Task failed with exception\nTraceback (most recent call last):\n"
@@ -86,8 +88,10 @@ QString text(quint32 seed, const DagModel &dag, const DagRun &run, const TaskIns
                 QStringLiteral("\n    raise ValueError(\"upstream file is empty\")\n"
                                "ValueError: upstream file is empty"));
         out += line(end - 20, QStringLiteral("taskinstance.py:1225"), QStringLiteral("INFO"),
-                    QStringLiteral("Marking task as FAILED. dag_id=") + dag.dagId +
-                        QStringLiteral(", task_id=") + task.taskId + QStringLiteral(", run_id=") + run.runId);
+                    (retrying ? QStringLiteral("Marking task as UP_FOR_RETRY. dag_id=")
+                              : QStringLiteral("Marking task as FAILED. dag_id=")) +
+                        dag.dagId + QStringLiteral(", task_id=") + task.taskId + QStringLiteral(", run_id=") +
+                        run.runId);
         out += line(end, QStringLiteral("local_task_job_runner.py:266"), QStringLiteral("INFO"),
                     QStringLiteral("Task exited with return code 1"));
     } else if (ti.state == QLatin1String("success")) {

@@ -1,7 +1,7 @@
 #include "airflowclient.h"
 #include "clientrequest.h"
 #include "dialect.h"
-#include "pagedcall.h"
+#include "pagedlistcall.h"
 #include "tlstrust.h"
 
 #include "auth/authenticator.h"
@@ -87,8 +87,8 @@ ApiCall *AirflowClient::allDags(const DagQuery &query, QObject *context, Callbac
         page.offset = offset;
         return dialect->dagsRequest(page);
     };
-    std::make_shared<PagedCall>(*this, call, context, std::move(makeRequest), query.offset,
-                                PagedCall::Mode::Concurrent, std::move(done))
+    std::make_shared<PagedListCall<Dag>>(*this, call, context, std::move(makeRequest), &Dialect::decodeDags,
+                                         query.offset, PagedListCall<Dag>::Mode::Concurrent, std::move(done))
         ->start();
     return call;
 }
@@ -128,8 +128,8 @@ ApiCall *AirflowClient::setDagsPaused(const QString &dagIdPattern, bool paused, 
     auto makeRequest = [dialect, dagIdPattern, paused](int limit, int offset) {
         return dialect->patchDagsRequest(dagIdPattern, paused, limit, offset);
     };
-    std::make_shared<PagedCall>(*this, call, context, std::move(makeRequest), 0, PagedCall::Mode::Sequential,
-                                std::move(done))
+    std::make_shared<PagedListCall<Dag>>(*this, call, context, std::move(makeRequest), &Dialect::decodeDags,
+                                         0, PagedListCall<Dag>::Mode::Sequential, std::move(done))
         ->start();
     return call;
 }
@@ -249,9 +249,10 @@ ApiCall *AirflowClient::taskLog(const QString &dagId, const QString &dagRunId, c
     return ClientRequest::single<QString>(
         *this, m_dialect->taskLogRequest(dagId, dagRunId, taskId, tryNumber), context, std::move(done),
         [dialect](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<QString> {
-            const Result<QString> text = reader.text(outcome);
-            if (!text)
-                return text.error();
+            // Checked, not converted: the dialect converts the (possibly 50 MB) body once.
+            const ApiError error = reader.textError(outcome);
+            if (error.isError())
+                return error;
             return dialect->decodeTaskLog(outcome.body);
         });
 }

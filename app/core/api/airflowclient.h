@@ -14,6 +14,7 @@
 #include <QUrl>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -157,6 +158,60 @@ public:
     // Pools and import errors
     ApiCall *pools(int limit, int offset, QObject *context, Callback<Page<Pool>> done);
     ApiCall *importErrors(int limit, int offset, QObject *context, Callback<Page<ImportError>> done);
+
+    // Task-level reading (airflowclienttasks.cpp)
+    ApiCall *taskInstance(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                          QObject *context, Callback<TaskInstance> done);
+    // Every try of a task instance (2.10+), oldest first; each has its own log (taskLog with its try_number).
+    ApiCall *taskInstanceTries(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                               QObject *context, Callback<QList<TaskInstance>> done);
+    ApiCall *setTaskInstanceNote(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                 const QString &note, QObject *context, Callback<TaskInstance> done);
+    ApiCall *xcomEntries(const XComQuery &query, QObject *context, Callback<Page<XComEntry>> done);
+    ApiCall *xcomEntry(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                       const QString &key, QObject *context, Callback<XComEntry> done);
+    // The DAG file's source; fileToken is Dag::fileToken.
+    ApiCall *dagSource(const QString &fileToken, QObject *context, Callback<QString> done);
+    ApiCall *tasks(const QString &dagId, QObject *context, Callback<QList<Task>> done);
+    ApiCall *importError(int importErrorId, QObject *context, Callback<ImportError> done);
+    // The run of dagId at exactly logicalDate, or none (after a "logical date already exists" 409).
+    ApiCall *dagRunAtLogicalDate(const QString &dagId, const QDateTime &logicalDate, QObject *context,
+                                 Callback<std::optional<DagRun>> done);
+
+    // Variables (airflowclientresources.cpp). The list carries no values; variable() does.
+    ApiCall *variables(const CollectionQuery &query, QObject *context, Callback<Page<Variable>> done);
+    // Every variable, paging past the server's cap; progress(done, total) per page.
+    ApiCall *allVariables(QObject *context, Callback<QList<Variable>> done);
+    ApiCall *variable(const QString &key, QObject *context, Callback<Variable> done);
+    // Airflow 2's POST overwrites an existing key without a word; this checks first and fails with a
+    // Conflict error instead, so a create never replaces someone's value.
+    ApiCall *createVariable(const Variable &variable, QObject *context, Callback<Variable> done);
+    ApiCall *updateVariable(const VariableUpdate &update, QObject *context, Callback<Variable> done);
+    ApiCall *deleteVariable(const QString &key, QObject *context, Callback<Nothing> done);
+
+    // Connections. No answer ever carries a password.
+    ApiCall *connections(const CollectionQuery &query, QObject *context, Callback<Page<Connection>> done);
+    ApiCall *connection(const QString &connectionId, QObject *context, Callback<Connection> done);
+    ApiCall *createConnection(const ConnectionRequest &connection, QObject *context,
+                              Callback<Connection> done);
+    // Changes only the fields set in `connection`: without a new password, the stored one stays.
+    ApiCall *updateConnection(const ConnectionRequest &connection, QObject *context,
+                              Callback<Connection> done);
+    ApiCall *deleteConnection(const QString &connectionId, QObject *context, Callback<Nothing> done);
+    // Tests a connection as given (it need not be saved). A server with testing disabled (the default since
+    // 2.7) gives a Forbidden error that says what the administrator must set.
+    ApiCall *testConnection(const ConnectionRequest &connection, QObject *context,
+                            Callback<ConnectionTestResult> done);
+
+    // Pools (CRUD); the list is pools() above.
+    ApiCall *pool(const QString &name, QObject *context, Callback<Pool> done);
+    ApiCall *createPool(const PoolRequest &pool, QObject *context, Callback<Pool> done);
+    // Changes only the fields set in `pool`; a different name renames it.
+    ApiCall *updatePool(const QString &name, const PoolRequest &pool, QObject *context, Callback<Pool> done);
+    ApiCall *deletePool(const QString &name, QObject *context, Callback<Nothing> done);
+
+    // Configuration. A server that does not expose it (the default) gives a Forbidden error in plain words.
+    ApiCall *config(const QString &section, QObject *context, Callback<Config> done);
 
     // Any request, with the profile's authentication applied; HTTP error statuses are not errors here, only
     // transport failures are (the explorer shows a 404 as a 404).

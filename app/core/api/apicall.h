@@ -32,6 +32,9 @@ public:
     void addReply(QNetworkReply *reply);
     void removeReply(QNetworkReply *reply);
     void reportProgress(qint64 done, qint64 total);
+    // Paging calls report items; all others report the bytes of their answer as they arrive.
+    void setReportsItems(bool items) { m_reportsItems = items; }
+    bool reportsItems() const { return m_reportsItems; }
     void markFinished();
 
 public Q_SLOTS:
@@ -47,6 +50,7 @@ private:
     QString m_description;
     bool m_finished = false;
     bool m_cancelled = false;
+    bool m_reportsItems = false;
 };
 
 } // namespace Windsock::Api

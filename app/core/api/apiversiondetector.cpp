@@ -2,6 +2,7 @@
 #include "apilog.h"
 #include "clientrequest.h"
 #include "dialectv1.h"
+#include "dialectv2.h"
 #include "httpexchange.h"
 #include "jsonfields.h"
 #include "tlstrust.h"
@@ -43,19 +44,12 @@ ApiVersionDetector::ApiVersionDetector(QNetworkAccessManager *nam, QUrl baseUrl,
 
 std::unique_ptr<Dialect> ApiVersionDetector::createDialect(const DetectedApi &api, ApiError *error)
 {
-    const QString version =
-        api.version.version.isEmpty() ? QString() : QLatin1Char(' ') + api.version.version;
     ApiError unsupported;
     switch (api.kind) {
     case ApiKind::V1:
         return std::make_unique<DialectV1>();
     case ApiKind::V2:
-        unsupported =
-            ApiError(ApiError::Kind::Unsupported,
-                     QStringLiteral("This server runs Airflow%1, whose REST API (/api/v2) this version of "
-                                    "Windsock does not support yet.")
-                         .arg(version));
-        break;
+        return std::make_unique<DialectV2>();
     case ApiKind::Experimental:
         unsupported =
             ApiError(ApiError::Kind::Unsupported,

@@ -92,6 +92,59 @@ public:
     // The body of a log request (taskLogRequest's Accept decides its form).
     virtual Result<QString> decodeTaskLog(const QByteArray &body) const = 0;
 
+    // Task-level reading: XComs, DAG source, single task instances and their tries, tasks, import errors.
+    virtual ApiRequest xcomEntriesRequest(const XComQuery &query) const = 0;
+    // The entry with its value in the most readable form the server offers.
+    virtual ApiRequest xcomEntryRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                        const QString &key) const = 0;
+    virtual ApiRequest dagSourceRequest(const QString &fileToken) const = 0;
+    virtual ApiRequest taskInstanceRequest(const QString &dagId, const QString &dagRunId,
+                                           const QString &taskId) const = 0;
+    virtual ApiRequest taskInstanceTriesRequest(const QString &dagId, const QString &dagRunId,
+                                                const QString &taskId, int limit, int offset) const = 0;
+    virtual ApiRequest setTaskInstanceNoteRequest(const QString &dagId, const QString &dagRunId,
+                                                  const QString &taskId, const QString &note) const = 0;
+    virtual ApiRequest tasksRequest(const QString &dagId) const = 0;
+    virtual ApiRequest importErrorRequest(int importErrorId) const = 0;
+    // dagRunId: the run the entries were asked for (the answer does not carry it).
+    virtual Result<Page<XComEntry>> decodeXComEntries(const QJsonDocument &json,
+                                                      const QString &dagRunId) const = 0;
+    virtual Result<XComEntry> decodeXComEntry(const QJsonDocument &json, const QString &dagRunId) const = 0;
+    // The body of a dagSourceRequest: the DAG file's text, whichever form (JSON or plain text) it came in.
+    virtual Result<QString> decodeDagSource(const QByteArray &body, const QByteArray &contentType) const = 0;
+    virtual Result<TaskInstance> decodeTaskInstance(const QJsonDocument &json) const = 0;
+    // Every try of one task instance, as task instances (try_number tells them apart).
+    virtual Result<Page<TaskInstance>> decodeTaskInstanceTries(const QJsonDocument &json) const = 0;
+    virtual Result<QList<Task>> decodeTasks(const QJsonDocument &json) const = 0;
+    virtual Result<ImportError> decodeImportError(const QJsonDocument &json) const = 0;
+
+    // Variables, connections, pools (CRUD) and configuration (dialectv1resources.cpp for v1).
+    virtual ApiRequest variablesRequest(const CollectionQuery &query) const = 0;
+    virtual ApiRequest variableRequest(const QString &key) const = 0;
+    virtual ApiRequest createVariableRequest(const Variable &variable) const = 0;
+    virtual ApiRequest updateVariableRequest(const VariableUpdate &update) const = 0;
+    virtual ApiRequest deleteVariableRequest(const QString &key) const = 0;
+    virtual ApiRequest connectionsRequest(const CollectionQuery &query) const = 0;
+    virtual ApiRequest connectionRequest(const QString &connectionId) const = 0;
+    virtual ApiRequest createConnectionRequest(const ConnectionRequest &connection) const = 0;
+    // Only the fields set in `connection` change (the update_mask); the stored password stays unless set.
+    virtual ApiRequest updateConnectionRequest(const ConnectionRequest &connection) const = 0;
+    virtual ApiRequest deleteConnectionRequest(const QString &connectionId) const = 0;
+    virtual ApiRequest testConnectionRequest(const ConnectionRequest &connection) const = 0;
+    virtual ApiRequest poolRequest(const QString &name) const = 0;
+    virtual ApiRequest createPoolRequest(const PoolRequest &pool) const = 0;
+    virtual ApiRequest updatePoolRequest(const QString &name, const PoolRequest &pool) const = 0;
+    virtual ApiRequest deletePoolRequest(const QString &name) const = 0;
+    // section: one section only; empty: all of them.
+    virtual ApiRequest configRequest(const QString &section) const = 0;
+    virtual Result<Page<Variable>> decodeVariables(const QJsonDocument &json) const = 0;
+    virtual Result<Variable> decodeVariable(const QJsonDocument &json) const = 0;
+    virtual Result<Page<Connection>> decodeConnections(const QJsonDocument &json) const = 0;
+    virtual Result<Connection> decodeConnection(const QJsonDocument &json) const = 0;
+    virtual Result<ConnectionTestResult> decodeConnectionTest(const QJsonDocument &json) const = 0;
+    virtual Result<Pool> decodePool(const QJsonDocument &json) const = 0;
+    virtual Result<Config> decodeConfig(const QJsonDocument &json) const = 0;
+
     // What the server said in an error body (problem+json detail, {"detail": ...}, {"error": ...}); empty
     // when the body says nothing usable.
     virtual QString errorDetail(const QByteArray &body) const = 0;

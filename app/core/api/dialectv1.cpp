@@ -127,6 +127,15 @@ ApiRequest DialectV1::dagRunsRequest(const DagRunQuery &query) const
         request.addQueryItem(QStringLiteral("order_by"), query.orderBy);
     for (const QString &state : query.states)
         request.addQueryItem(QStringLiteral("state"), state);
+    const auto addRange = [&request](const QString &prefix, const QDateTime &from, const QDateTime &to) {
+        if (from.isValid())
+            request.addQueryItem(prefix + QStringLiteral("_gte"), formatDateTime(from));
+        if (to.isValid())
+            request.addQueryItem(prefix + QStringLiteral("_lte"), formatDateTime(to));
+    };
+    addRange(QStringLiteral("execution_date"), query.logicalDateFrom, query.logicalDateTo);
+    addRange(QStringLiteral("start_date"), query.startDateFrom, query.startDateTo);
+    addRange(QStringLiteral("end_date"), query.endDateFrom, query.endDateTo);
     return request;
 }
 

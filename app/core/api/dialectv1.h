@@ -63,6 +63,53 @@ public:
     static QString logTextFromPythonRepr(const QString &content);
     Result<QString> decodeTaskLog(const QByteArray &body) const override;
 
+    // Task-level reading (dialectv1tasks.cpp).
+    ApiRequest xcomEntriesRequest(const XComQuery &query) const override;
+    ApiRequest xcomEntryRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                const QString &key) const override;
+    ApiRequest dagSourceRequest(const QString &fileToken) const override;
+    ApiRequest taskInstanceRequest(const QString &dagId, const QString &dagRunId,
+                                   const QString &taskId) const override;
+    ApiRequest taskInstanceTriesRequest(const QString &dagId, const QString &dagRunId, const QString &taskId,
+                                        int limit, int offset) const override;
+    ApiRequest setTaskInstanceNoteRequest(const QString &dagId, const QString &dagRunId,
+                                          const QString &taskId, const QString &note) const override;
+    ApiRequest tasksRequest(const QString &dagId) const override;
+    ApiRequest importErrorRequest(int importErrorId) const override;
+    Result<Page<XComEntry>> decodeXComEntries(const QJsonDocument &json,
+                                              const QString &dagRunId) const override;
+    Result<XComEntry> decodeXComEntry(const QJsonDocument &json, const QString &dagRunId) const override;
+    Result<QString> decodeDagSource(const QByteArray &body, const QByteArray &contentType) const override;
+    Result<TaskInstance> decodeTaskInstance(const QJsonDocument &json) const override;
+    Result<Page<TaskInstance>> decodeTaskInstanceTries(const QJsonDocument &json) const override;
+    Result<QList<Task>> decodeTasks(const QJsonDocument &json) const override;
+    Result<ImportError> decodeImportError(const QJsonDocument &json) const override;
+
+    // Variables, connections, pools (CRUD) and configuration (dialectv1resources.cpp).
+    ApiRequest variablesRequest(const CollectionQuery &query) const override;
+    ApiRequest variableRequest(const QString &key) const override;
+    ApiRequest createVariableRequest(const Variable &variable) const override;
+    ApiRequest updateVariableRequest(const VariableUpdate &update) const override;
+    ApiRequest deleteVariableRequest(const QString &key) const override;
+    ApiRequest connectionsRequest(const CollectionQuery &query) const override;
+    ApiRequest connectionRequest(const QString &connectionId) const override;
+    ApiRequest createConnectionRequest(const ConnectionRequest &connection) const override;
+    ApiRequest updateConnectionRequest(const ConnectionRequest &connection) const override;
+    ApiRequest deleteConnectionRequest(const QString &connectionId) const override;
+    ApiRequest testConnectionRequest(const ConnectionRequest &connection) const override;
+    ApiRequest poolRequest(const QString &name) const override;
+    ApiRequest createPoolRequest(const PoolRequest &pool) const override;
+    ApiRequest updatePoolRequest(const QString &name, const PoolRequest &pool) const override;
+    ApiRequest deletePoolRequest(const QString &name) const override;
+    ApiRequest configRequest(const QString &section) const override;
+    Result<Page<Variable>> decodeVariables(const QJsonDocument &json) const override;
+    Result<Variable> decodeVariable(const QJsonDocument &json) const override;
+    Result<Page<Connection>> decodeConnections(const QJsonDocument &json) const override;
+    Result<Connection> decodeConnection(const QJsonDocument &json) const override;
+    Result<ConnectionTestResult> decodeConnectionTest(const QJsonDocument &json) const override;
+    Result<Pool> decodePool(const QJsonDocument &json) const override;
+    Result<Config> decodeConfig(const QJsonDocument &json) const override;
+
     QString errorDetail(const QByteArray &body) const override;
 
     // A DateTime as v1 wants it in bodies: ISO 8601 in UTC with an explicit offset,

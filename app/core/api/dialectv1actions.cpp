@@ -109,6 +109,8 @@ ApiRequest DialectV1::clearTaskInstancesRequest(const ClearTaskInstancesRequest 
                      {QStringLiteral("only_running"), clear.onlyRunning},
                      {QStringLiteral("include_upstream"), clear.includeUpstream},
                      {QStringLiteral("include_downstream"), clear.includeDownstream},
+                     {QStringLiteral("include_future"), clear.includeFuture},
+                     {QStringLiteral("include_past"), clear.includePast},
                      {QStringLiteral("reset_dag_runs"), clear.resetDagRuns}};
     if (!clear.taskIds.isEmpty())
         body.insert(QStringLiteral("task_ids"), QJsonArray::fromStringList(clear.taskIds));

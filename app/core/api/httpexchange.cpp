@@ -154,6 +154,10 @@ void HttpExchange::start(QNetworkAccessManager *nam, const QNetworkRequest &requ
         }
     };
     QObject::connect(reply, &QNetworkReply::readyRead, call, readAvailable);
+    QObject::connect(reply, &QNetworkReply::downloadProgress, call, [call](qint64 received, qint64 total) {
+        if (!call->reportsItems())
+            call->reportProgress(received, total);
+    });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, call, [reply, state, maxBodyBytes] {
         bool ok = false;
         const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);

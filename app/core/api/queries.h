@@ -27,6 +27,10 @@ struct DagRunQuery
     int offset = 0;
     QString orderBy; // empty = server default (id, oldest first); "-execution_date" for newest first
     QStringList states;
+    // Date ranges, inclusive; an invalid date is not sent (no bound).
+    QDateTime logicalDateFrom, logicalDateTo; // execution_date_gte / _lte
+    QDateTime startDateFrom, startDateTo;
+    QDateTime endDateFrom, endDateTo;
 };
 
 struct TaskInstanceQuery
@@ -61,7 +65,20 @@ struct ClearTaskInstancesRequest
     bool onlyRunning = false;
     bool includeUpstream = false;
     bool includeDownstream = false;
-    bool resetDagRuns = false; // re-queue the runs of the cleared task instances
+    bool includeFuture = false; // the same tasks in the runs with a later logical date
+    bool includePast = false;   // ... and with an earlier one
+    bool resetDagRuns = false;  // re-queue the runs of the cleared task instances
+};
+
+// GET .../taskInstances/{task_id}/xcomEntries: one task instance's XCom entries ("~" for any id).
+struct XComQuery
+{
+    QString dagId;
+    QString dagRunId;
+    QString taskId;
+    QString key; // empty: every key
+    int limit = 100;
+    int offset = 0;
 };
 
 // POST /dags/~/dagRuns/list (ListDagRunsForm): runs of several DAGs in one request. Empty lists and invalid
@@ -107,6 +124,51 @@ struct UpdateTaskInstancesStateRequest
     bool includeDownstream = false;
     bool includeFuture = false;
     bool includePast = false;
+};
+
+// Variables, connections, pools and configuration: the apires block.
+
+// One page of a plain collection (GET /variables, /connections, /pools).
+struct CollectionQuery
+{
+    int limit = 100; // the server caps it (100 in 2.x)
+    int offset = 0;
+    QString orderBy; // a field name, "-" prefix for descending; empty = server default (id)
+};
+
+// PATCH /variables/{key}. The server's schema needs key and value in every body, so value is always sent;
+// updateMask says which fields change ("value", "description"); empty: both.
+struct VariableUpdate
+{
+    QString key;
+    QString value;
+    QString description; // empty: cleared (sent as "", as Airflow's schema refuses null)
+    QStringList updateMask;
+};
+
+// POST /connections, POST /connections/test and PATCH /connections/{id}. For an update only the set fields
+// change (they become the update_mask), so a stored password stays unless a new one is set here.
+struct ConnectionRequest
+{
+    QString connectionId;
+    std::optional<QString> connType;
+    std::optional<QString> description; // empty: cleared (sent as null), as for host, login, schema, extra
+    std::optional<QString> host;
+    std::optional<QString> login;
+    std::optional<QString> schema;
+    std::optional<int> port;         // 0: cleared (sent as null)
+    std::optional<QString> password; // write-only; never logged, never read back
+    std::optional<QString> extra;    // JSON text
+};
+
+// POST /pools and PATCH /pools/{name}. For an update only the set fields change (the update_mask); a name
+// different from the pool's renames it (default_pool cannot be renamed).
+struct PoolRequest
+{
+    QString name;
+    std::optional<int> slots;           // -1: unlimited
+    std::optional<QString> description; // empty: cleared (sent as null)
+    std::optional<bool> includeDeferred;
 };
 
 } // namespace Windsock::Api

@@ -177,13 +177,21 @@ Result<QJsonDocument> ResponseReader::json(const HttpOutcome &outcome) const
     return QJsonDocument::fromJson(outcome.body);
 }
 
-Result<QString> ResponseReader::text(const HttpOutcome &outcome) const
+ApiError ResponseReader::textError(const HttpOutcome &outcome) const
 {
     const ApiError error = success(outcome);
     if (error.isError())
         return error;
     if (looksLikeHtml(outcome.body, outcome.header("Content-Type")))
         return notJsonError(outcome.body, QByteArrayLiteral("text/html"));
+    return {};
+}
+
+Result<QString> ResponseReader::text(const HttpOutcome &outcome) const
+{
+    const ApiError error = textError(outcome);
+    if (error.isError())
+        return error;
     return QString::fromUtf8(outcome.body);
 }
 

@@ -23,6 +23,9 @@ public:
 
     Result<QJsonDocument> json(const HttpOutcome &outcome) const;
     Result<QString> text(const HttpOutcome &outcome) const;
+    // What text() would fail with (an error status, an HTML page instead of text), without converting the
+    // body: for bodies the caller converts itself.
+    ApiError textError(const HttpOutcome &outcome) const;
     // Any 2xx, body ignored (DELETE → 204).
     ApiError success(const HttpOutcome &outcome) const;
 

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -92,6 +93,8 @@ struct DagRun
     bool externalTrigger = false;
     QJsonObject conf;
     QString note;
+    QString triggeredBy; // v2 triggered_by: "ui", "rest_api", "cli", "timetable", ...; empty in v1
+    QDateTime runAfter;  // v2 run_after: when the run may start (set even without a logical date)
 };
 
 struct TaskInstance
@@ -113,11 +116,21 @@ struct TaskInstance
     QString note;
 };
 
+// One line of a structured log (Airflow 3): its level and time when the server sent them.
+struct TaskLogLine
+{
+    QDateTime timestamp; // invalid when the line has none
+    QString level;       // lower case as sent ("info", "warning", "error"); empty when the line has none
+    QString text;        // the line as a person reads it, timestamp and level included
+};
+
 // One read of a task log in JSON mode: the text since the previous token, and the token to read on from.
 struct TaskLogChunk
 {
     QString content;
     QString nextToken; // opaque; pass it back to get only what was written since
+    // Airflow 3's structured lines, one per line of content; empty for the plain text of Airflow 2.
+    QList<TaskLogLine> lines;
 };
 
 // Which task instance an action touched or would touch (TaskInstanceReference).
@@ -151,12 +164,101 @@ struct ImportError
     QDateTime timestamp;
 };
 
+// Task-level reading (XComs, DAG source, tasks): the apitasks block.
+
+// An XCom entry (XComCollectionItem, XCom). The list carries no value; a single entry read carries one.
+struct XComEntry
+{
+    QString dagId;
+    QString dagRunId; // the run the entry was read from (the path's, the answer has only execution_date)
+    QString taskId;
+    QString key;
+    int mapIndex = -1;
+    QDateTime timestamp;
+    QDateTime logicalDate; // execution_date
+    // The stored value as JSON when the server honours stringify=false (2.10+); on older servers, or with
+    // XCom pickling, a string holding Python's repr of it. Undefined in list entries.
+    QJsonValue value;
+    bool hasValue = false;
+    // The value as a person reads it: JSON text (indented) for objects and lists, the string itself for a
+    // string, the JSON literal otherwise; empty when there is no value.
+    QString valueText() const;
+};
+
+// A task of a DAG (GET /dags/{dag_id}/tasks).
+struct Task
+{
+    QString taskId;
+    QString displayName;  // task_display_name (2.9+), falls back to taskId
+    QString operatorName; // class_ref.class_name, e.g. "PythonOperator"
+    QString owner;
+    QString triggerRule;
+    QString pool;
+    QString queue;
+    int retries = 0;
+    bool dependsOnPast = false;
+    bool isMapped = false;
+    QStringList downstreamTaskIds;
+    QString docMd;
+};
+
 // One page of a collection, with the server's total count.
 template<typename T>
 struct Page
 {
     QList<T> items;
     int totalEntries = 0;
+};
+
+// Variables, connections, pools and configuration: the apires block.
+
+// A Variable. The list (GET /variables) carries no values, only a single read does: hasValue tells which.
+struct Variable
+{
+    QString key;
+    QString value; // a string; many hold JSON text, which Airflow does not parse
+    bool hasValue = false;
+    QString description; // 2.4+; empty when not set (null)
+};
+
+// A Connection as the server shows it. Airflow's password is write-only: it is never in an answer, so this
+// value has no field for it (ConnectionRequest carries a new one). The list carries no extra.
+struct Connection
+{
+    QString connectionId;
+    QString connType; // "postgres", "http", ...
+    QString description;
+    QString host;
+    QString login;
+    QString schema;
+    int port = 0;  // 0 when not set (null)
+    QString extra; // JSON text, with sensitive values masked by the server; empty when not set
+};
+
+// The answer of POST /connections/test.
+struct ConnectionTestResult
+{
+    bool status = false; // the connection works
+    QString message;     // the hook's own words, success or failure
+};
+
+struct ConfigOption
+{
+    QString key;
+    QString value;
+    QString source; // where the value comes from ("airflow.cfg", "env var", "default"); empty when not sent
+};
+
+struct ConfigSection
+{
+    QString name;
+    QList<ConfigOption> options; // in the server's order
+};
+
+// GET /config: the configuration as the server chose to expose it (sensitive values may be masked).
+struct Config
+{
+    QList<ConfigSection> sections; // in the server's order
 };
 
 } // namespace Windsock::Api

@@ -6,6 +6,7 @@
 #include "api/airflowclient.h"
 #include "api/dialect.h"
 #include "auth/authenticator.h"
+#include "auth/jwtloginauthenticator.h"
 
 #include <QThread>
 
@@ -31,6 +32,16 @@ OpenedDeployment failed(OpenedDeployment::Failure failure, const QString &messag
     opened.failure = failure;
     opened.message = message;
     return opened;
+}
+
+// A user name and password log in as the detected server wants: Airflow 3 accepts no Basic auth on /api/v2,
+// only a JWT from its /auth/token, so an Airflow 2 profile that meets an upgraded server logs in that way.
+std::unique_ptr<Auth::Authenticator> authenticatorFor(const Profile &profile, const QString &secret,
+                                                      Api::ApiKind api)
+{
+    if (api == Api::ApiKind::V2 && profile.kind == ProfileKind::Airflow2Basic)
+        return std::make_unique<Auth::JwtLoginAuthenticator>(profile.username, secret);
+    return AuthenticatorFactory::create(profile, secret);
 }
 
 } // namespace
@@ -148,9 +159,9 @@ void DeploymentConnector::detect(const Profile &profile, const PreparedProfile &
         OpenedDeployment opened;
         opened.api = detected.value();
         opened.secretInMemoryOnly = inMemoryOnly;
-        opened.client =
-            std::make_shared<Api::AirflowClient>(m_nam, profile.baseUrl, std::move(dialect),
-                                                 AuthenticatorFactory::create(profile, secret), options);
+        opened.client = std::make_shared<Api::AirflowClient>(
+            m_nam, profile.baseUrl, std::move(dialect),
+            authenticatorFor(profile, secret, detected.value().kind), options);
         qCInfo(lcProfiles).noquote() << "Opened profile" << profile.id << "at"
                                      << profile.baseUrl.toString(QUrl::RemoveUserInfo) << "("
                                      << opened.client->dialect().name() << ")";

@@ -28,7 +28,7 @@ enum class OpenedDeploymentFailure
     Secret,      // the keychain did not hand over the secret (see secretStatus)
     CaBundle,    // the profile's CA bundle could not be loaded
     Connection,  // version detection failed: unreachable, TLS, no Airflow API there (see error)
-    Unsupported, // an API this build does not speak yet (Airflow 3's /api/v2, 1.10's experimental API)
+    Unsupported, // an API this build does not speak (1.10's experimental API)
 };
 
 // What opening a profile needs before the network: its secret and its CA bundle's certificates.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientrequest.h"
+#include "dialect.h"
 
 #include <QMap>
 #include <algorithm>
@@ -8,13 +9,15 @@
 
 namespace Windsock::Api {
 
-// Pages through a collection until total_entries: allDags (GET) and setDagsPaused (bulk PATCH, which changes
-// one page per request). Reports progress per page; stops at the first error or at cancel().
+// Pages through any collection until total_entries: allDags and allVariables (GET), setDagsPaused (bulk
+// PATCH, which changes one page per request). decode turns one page's JSON into a Page<T>. Reports progress
+// per page; stops at the first error or at cancel().
 //
 // Reading (Mode::Concurrent): the first page tells the total, then the other pages are asked for at once,
 // up to kWindow in flight (QNetworkAccessManager keeps up to six connections per host), and put back in
 // offset order. Changing (Mode::Sequential): one page after the other, so the first error stops the rest.
-class PagedCall final : public std::enable_shared_from_this<PagedCall>
+template<typename T>
+class PagedListCall final : public std::enable_shared_from_this<PagedListCall<T>>
 {
 public:
     using MakeRequest = std::function<ApiRequest(int limit, int offset)>;
@@ -25,19 +28,26 @@ public:
     };
     static constexpr int kWindow = 6;
 
-    PagedCall(AirflowClient &client, ApiCall *call, QObject *context, MakeRequest makeRequest,
-              int firstOffset, Mode mode, AirflowClient::Callback<QList<Dag>> done)
+    using Decode = Result<Page<T>> (Dialect::*)(const QJsonDocument &) const;
+
+    PagedListCall(AirflowClient &client, ApiCall *call, QObject *context, MakeRequest makeRequest,
+                  Decode decode, int firstOffset, Mode mode, AirflowClient::Callback<QList<T>> done)
         : m_client(client)
         , m_call(call)
         , m_context(context)
         , m_makeRequest(std::move(makeRequest))
+        , m_decode(decode)
         , m_firstOffset(firstOffset)
         , m_mode(mode)
         , m_pageSize(client.maxPageSize())
         , m_done(std::move(done))
     {}
 
-    void start() { request(m_firstOffset, m_pageSize); }
+    void start()
+    {
+        m_call->setReportsItems(true);
+        request(m_firstOffset, m_pageSize);
+    }
 
 private:
     void request(int offset, int limit)
@@ -47,7 +57,7 @@ private:
         const ApiRequest apiRequest = m_makeRequest(limit, offset);
         ClientRequest::exchange(
             m_client, m_call, apiRequest,
-            [self = shared_from_this(), apiRequest, offset, limit](const HttpOutcome &outcome) {
+            [self = this->shared_from_this(), apiRequest, offset, limit](const HttpOutcome &outcome) {
                 self->onPage(apiRequest, offset, limit, outcome);
             });
     }
@@ -57,7 +67,7 @@ private:
         if (m_delivered)
             return;
         m_delivered = true;
-        ClientRequest::deliver<QList<Dag>>(m_call, m_context, m_done, error);
+        ClientRequest::deliver<QList<T>>(m_call, m_context, m_done, error);
         // Results of the other pages in flight no longer matter.
         m_call->cancel();
     }
@@ -70,7 +80,7 @@ private:
         const Result<QJsonDocument> doc = ClientRequest::reader(m_client, apiRequest).json(outcome);
         if (!doc)
             return fail(doc.error());
-        const Result<Page<Dag>> page = m_client.dialect().decodeDags(doc.value());
+        const Result<Page<T>> page = (m_client.dialect().*m_decode)(doc.value());
         if (!page)
             return fail(page.error());
         const int count = int(page.value().items.size());
@@ -106,17 +116,18 @@ private:
         if (m_delivered)
             return;
         m_delivered = true;
-        QList<Dag> items;
+        QList<T> items;
         items.reserve(m_received);
         for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
             items += it.value();
-        ClientRequest::deliver<QList<Dag>>(m_call, m_context, m_done, items);
+        ClientRequest::deliver<QList<T>>(m_call, m_context, m_done, items);
     }
 
     AirflowClient &m_client;
     ApiCall *m_call;
     QPointer<QObject> m_context;
     MakeRequest m_makeRequest;
+    Decode m_decode;
     const int m_firstOffset;
     const Mode m_mode;
     int m_pageSize;
@@ -126,8 +137,8 @@ private:
     int m_inFlight = 0;
     int m_received = 0;
     bool m_delivered = false;
-    QMap<int, QList<Dag>> m_pages; // by offset
-    AirflowClient::Callback<QList<Dag>> m_done;
+    QMap<int, QList<T>> m_pages; // by offset
+    AirflowClient::Callback<QList<T>> m_done;
 };
 
 } // namespace Windsock::Api
