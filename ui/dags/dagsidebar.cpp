@@ -1,19 +1,22 @@
 #include "dagsidebar.h"
 
-#include "models/dagmodel.h"
 #include "models/dagsortfilterproxymodel.h"
 #include "runstatedelegate.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -21,7 +24,10 @@ namespace Windsock::Ui {
 
 namespace {
 constexpr int SearchDebounceMs = 300;
-}
+using Models::DagModel;
+using Models::DagSortFilterProxyModel;
+using NodeKind = Models::DagModel::NodeKind;
+} // namespace
 
 DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     : QWidget(parent)
@@ -31,6 +37,11 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     , m_deploymentName(new QLabel(this))
     , m_deploymentDetail(new QLabel(this))
     , m_filter(new QLineEdit(this))
+    , m_filterButton(new QToolButton(this))
+    , m_filterMenu(new QMenu(this))
+    , m_refreshButton(new QToolButton(this))
+    , m_refreshAction(new QAction(tr("Refresh"), this))
+    , m_autoRefresh(new QComboBox(this))
     , m_tree(new QTreeView(this))
     , m_footer(new QLabel(this))
     , m_searchDebounce(new QTimer(this))
@@ -51,9 +62,40 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setToolTip(tr("Narrows the list as you type; DAG ids are also looked up on the server."));
 
+    // The filter bar: Filters (tags, owner, paused, newest run), Refresh, auto-refresh.
+    m_filterButton->setObjectName(QStringLiteral("dagFilters"));
+    m_filterButton->setPopupMode(QToolButton::InstantPopup);
+    m_filterButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_filterButton->setMenu(m_filterMenu);
+    m_filterButton->setToolTip(
+        tr("Show only DAGs with some tags, an owner, paused or active, or whose newest "
+           "run is in a state"));
+    connect(m_filterMenu, &QMenu::aboutToShow, this, &DagSidebar::buildFilterMenu);
+
+    m_refreshAction->setObjectName(QStringLiteral("refreshDags"));
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_refreshAction->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    m_refreshAction->setToolTip(tr("Update the DAGs, runs and task instances shown (F5)"));
+    addAction(m_refreshAction);
+    connect(m_refreshAction, &QAction::triggered, this, &DagSidebar::refresh);
+    m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
+    m_refreshButton->setDefaultAction(m_refreshAction);
+    m_refreshButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_autoRefresh->setObjectName(QStringLiteral("autoRefresh"));
+    m_autoRefresh->setToolTip(tr("Refresh on its own every so often"));
+    m_autoRefresh->addItem(tr("Auto-refresh off"), 0);
+    m_autoRefresh->addItem(tr("Every 10 s"), 10000);
+    m_autoRefresh->addItem(tr("Every 30 s"), 30000);
+    m_autoRefresh->addItem(tr("Every minute"), 60000);
+    m_autoRefresh->addItem(tr("Every 5 minutes"), 300000);
+    connect(m_autoRefresh, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_model->setAutoRefreshInterval(m_autoRefresh->itemData(index).toInt()); });
+
     m_tree->setObjectName(QStringLiteral("dagTree"));
     m_tree->setModel(m_proxy);
-    m_tree->setRootIsDecorated(false);
+    m_tree->setRootIsDecorated(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setAllColumnsShowFocus(true);
@@ -61,9 +103,11 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->setSortingEnabled(true);
-    m_tree->sortByColumn(Models::DagModel::DagId, Qt::AscendingOrder);
-    m_tree->setItemDelegateForColumn(Models::DagModel::LastRunState, new RunStateDelegate(m_tree));
-    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tree->sortByColumn(DagModel::DagId, Qt::AscendingOrder);
+    // One delegate for the three levels: the state role is the DAG's newest run's, the run's or the task's.
+    m_tree->setItemDelegateForColumn(DagModel::State, new RunStateDelegate(m_tree, DagModel::StateRole));
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &DagSidebar::showContextMenu);
     configureColumns();
 
     m_footer->setObjectName(QStringLiteral("dagCount"));
@@ -82,6 +126,13 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     layout->addWidget(m_deploymentDetail);
     layout->addSpacing(2);
     layout->addWidget(m_filter);
+    auto *filterBar = new QHBoxLayout;
+    filterBar->setSpacing(4);
+    filterBar->addWidget(m_filterButton);
+    filterBar->addStretch(1);
+    filterBar->addWidget(m_refreshButton);
+    filterBar->addWidget(m_autoRefresh);
+    layout->addLayout(filterBar);
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_footer);
 
@@ -92,29 +143,30 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
         m_proxy->setFilterText(text);
         m_searchDebounce->start();
     });
+    connect(m_proxy, &DagSortFilterProxyModel::filtersChanged, this, &DagSidebar::updateFilterButton);
+    connect(m_proxy, &DagSortFilterProxyModel::filtersChanged, this, &DagSidebar::updateFooter);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                Q_EMIT currentDagChanged(current.data(Models::DagModel::DagIdRole).toString());
-            });
+            &DagSidebar::currentRowChanged);
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &DagSidebar::selectionChanged);
     // A pause changes the rows under the selection: Pause and Unpause may swap.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &DagSidebar::selectionChanged);
 
-    connect(model, &Models::DagModel::loadingChanged, this, &DagSidebar::updateFooter);
-    connect(model, &Models::DagModel::totalEntriesChanged, this, &DagSidebar::updateFooter);
+    connect(model, &DagModel::loadingChanged, this, &DagSidebar::updateFooter);
+    connect(model, &DagModel::refreshingChanged, this, &DagSidebar::updateFooter);
+    connect(model, &DagModel::totalEntriesChanged, this, &DagSidebar::updateFooter);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DagSidebar::updateFooter);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DagSidebar::updateFooter);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &DagSidebar::updateFooter);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DagSidebar::updateFooter);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DagSidebar::selectFirstDagOnce);
+    updateFilterButton();
     updateFooter();
 }
 
 void DagSidebar::configureColumns()
 {
-    using Models::DagModel;
     QHeaderView *header = m_tree->header();
     header->setSectionsMovable(true);
     header->setStretchLastSection(false);
@@ -126,13 +178,18 @@ void DagSidebar::configureColumns()
     const auto widthFor = [&metrics](const QString &sample) {
         return metrics.horizontalAdvance(sample) + 24;
     };
-    header->setMinimumSectionSize(widthFor(QStringLiteral("Tags")));
-    header->resizeSection(DagModel::DagId, widthFor(QStringLiteral("aggregate_clickstream_12")));
+    header->setMinimumSectionSize(widthFor(QStringLiteral("Try")));
+    // The name column holds the tree's indentation for runs and task instances too.
+    header->resizeSection(DagModel::DagId,
+                          widthFor(QStringLiteral("aggregate_clickstream_12")) + 2 * m_tree->indentation());
     header->resizeSection(DagModel::Paused, widthFor(tr("Paused")) + 8); // room for the sort arrow
+    header->resizeSection(DagModel::State, widthFor(QStringLiteral("up_for_reschedule")));
     header->resizeSection(DagModel::Schedule, widthFor(QStringLiteral("30 6 * * 1-5")));
     header->resizeSection(DagModel::Owners, widthFor(QStringLiteral("analytics, jane")));
-    header->resizeSection(DagModel::LastRunState, widthFor(tr("Last run")));
-    header->resizeSection(DagModel::NextRun, widthFor(QStringLiteral("2025-06-01 12:00")));
+    header->resizeSection(DagModel::Start, widthFor(QStringLiteral("2025-06-01 12:00:00")));
+    header->resizeSection(DagModel::NextRun, widthFor(QStringLiteral("2025-06-01 12:00:00")));
+    header->resizeSection(DagModel::Duration, widthFor(QStringLiteral("12m 30s")));
+    header->resizeSection(DagModel::Try, widthFor(QStringLiteral("2 of 3")));
 }
 
 void DagSidebar::setDeployment(const QString &name, const QString &detail)
@@ -161,31 +218,250 @@ void DagSidebar::setDeploymentColour(const QColor &colour)
 
 void DagSidebar::setDagActions(const QList<QAction *> &actions)
 {
+    m_dagActions = actions;
+    updateTreeActions();
+}
+
+void DagSidebar::setRunActions(const QList<QAction *> &actions)
+{
+    m_runActions = actions;
+    updateTreeActions();
+}
+
+void DagSidebar::setTaskInstanceActions(const QList<QAction *> &actions)
+{
+    m_taskInstanceActions = actions;
+    updateTreeActions();
+}
+
+void DagSidebar::updateTreeActions()
+{
+    // On the tree, so that their shortcuts (Shift+C, Delete, ...) act on its selection while it has focus.
     const QList<QAction *> old = m_tree->actions();
     for (QAction *action : old)
         m_tree->removeAction(action);
-    m_tree->addActions(actions);
+    m_tree->addActions(m_dagActions);
+    for (const QList<QAction *> *list : {&m_runActions, &m_taskInstanceActions}) {
+        for (QAction *action : *list) {
+            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+            m_tree->addAction(action);
+        }
+    }
+}
+
+QList<QAction *> DagSidebar::contextActions(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return m_dagActions;
+    switch (index.data(DagModel::NodeKindRole).value<NodeKind>()) {
+    case NodeKind::Run:
+        return m_runActions;
+    case NodeKind::TaskInstance:
+        return m_taskInstanceActions;
+    case NodeKind::Dag:
+        break;
+    }
+    return m_dagActions;
+}
+
+void DagSidebar::showContextMenu(const QPoint &position)
+{
+    const QList<QAction *> actions = contextActions(m_tree->indexAt(position));
+    if (actions.isEmpty())
+        return;
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addActions(actions);
+    menu->popup(m_tree->viewport()->mapToGlobal(position));
+}
+
+// ---- Filters
+
+void DagSidebar::buildFilterMenu()
+{
+    // Built as it opens: the tags and owners are those of the DAGs loaded by then.
+    m_filterMenu->clear();
+
+    QMenu *tagsMenu = m_filterMenu->addMenu(tr("Tags"));
+    tagsMenu->setObjectName(QStringLiteral("tagFilterMenu"));
+    const QStringList tags = m_model->knownTags();
+    const QStringList chosenTags = m_proxy->tagFilter();
+    QAction *matchAll = tagsMenu->addAction(tr("Match all chosen tags"));
+    matchAll->setCheckable(true);
+    matchAll->setChecked(m_proxy->matchAllTags());
+    connect(matchAll, &QAction::toggled, this,
+            [this](bool all) { m_proxy->setTagFilter(m_proxy->tagFilter(), all); });
+    tagsMenu->addSeparator();
+    if (tags.isEmpty())
+        tagsMenu->addAction(tr("No tags on the loaded DAGs"))->setEnabled(false);
+    for (const QString &tag : tags) {
+        QAction *action = tagsMenu->addAction(tag);
+        action->setCheckable(true);
+        action->setChecked(chosenTags.contains(tag, Qt::CaseInsensitive));
+        connect(action, &QAction::toggled, this, [this, tag](bool on) {
+            QStringList chosen = m_proxy->tagFilter();
+            chosen.removeAll(tag);
+            if (on)
+                chosen.append(tag);
+            m_proxy->setTagFilter(chosen, m_proxy->matchAllTags());
+        });
+    }
+
+    QMenu *ownerMenu = m_filterMenu->addMenu(tr("Owner"));
+    ownerMenu->setObjectName(QStringLiteral("ownerFilterMenu"));
+    auto *owners = new QActionGroup(ownerMenu);
+    const auto addOwner = [&](const QString &text, const QString &owner) {
+        QAction *action = ownerMenu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(m_proxy->ownerFilter().compare(owner, Qt::CaseInsensitive) == 0);
+        owners->addAction(action);
+        connect(action, &QAction::triggered, this, [this, owner] { m_proxy->setOwnerFilter(owner); });
+    };
+    addOwner(tr("Any owner"), QString());
+    ownerMenu->addSeparator();
+    const QStringList knownOwners = m_model->knownOwners();
+    for (const QString &owner : knownOwners)
+        addOwner(owner, owner);
+
+    m_filterMenu->addSection(tr("Paused"));
+    auto *paused = new QActionGroup(m_filterMenu);
+    const auto addPaused = [&](const QString &text, DagSortFilterProxyModel::PausedFilter value) {
+        QAction *action = m_filterMenu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(m_proxy->pausedFilter() == value);
+        paused->addAction(action);
+        connect(action, &QAction::triggered, this, [this, value] { m_proxy->setPausedFilter(value); });
+    };
+    addPaused(tr("All DAGs"), DagSortFilterProxyModel::PausedFilter::All);
+    addPaused(tr("Active only"), DagSortFilterProxyModel::PausedFilter::ActiveOnly);
+    addPaused(tr("Paused only"), DagSortFilterProxyModel::PausedFilter::PausedOnly);
+
+    m_filterMenu->addSection(tr("Newest run"));
+    auto *states = new QActionGroup(m_filterMenu);
+    const auto addState = [&](const QString &text, const QString &state) {
+        QAction *action = m_filterMenu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(m_proxy->stateFilter().compare(state, Qt::CaseInsensitive) == 0);
+        states->addAction(action);
+        connect(action, &QAction::triggered, this, [this, state] { m_proxy->setStateFilter(state); });
+    };
+    addState(tr("Any state"), QString());
+    for (const char *state : {"queued", "running", "success", "failed"})
+        addState(QLatin1String(state), QLatin1String(state));
+
+    m_filterMenu->addSeparator();
+    QAction *clear = m_filterMenu->addAction(tr("Clear filters"));
+    clear->setEnabled(m_proxy->activeFilterCount() > 0);
+    connect(clear, &QAction::triggered, m_proxy, &DagSortFilterProxyModel::clearFilters);
+}
+
+void DagSidebar::updateFilterButton()
+{
+    const int active = m_proxy->activeFilterCount();
+    m_filterButton->setText(active == 0 ? tr("Filters") : tr("Filters (%1)").arg(active));
+}
+
+// ---- Refresh
+
+QList<int> DagSidebar::autoRefreshChoices()
+{
+    return {0, 10000, 30000, 60000, 300000};
+}
+
+void DagSidebar::refresh()
+{
+    m_model->refresh();
+}
+
+void DagSidebar::setAutoRefreshInterval(int ms)
+{
+    const int index = m_autoRefresh->findData(ms);
+    if (index >= 0)
+        m_autoRefresh->setCurrentIndex(index);
+    else
+        m_model->setAutoRefreshInterval(ms); // not one of the choices: still honoured
+}
+
+// ---- Selection
+
+void DagSidebar::currentRowChanged(const QModelIndex &current)
+{
+    const QString dagId = current.data(DagModel::DagIdRole).toString();
+    const NodeKind kind = current.isValid() ? DagModel::nodeKind(current) : NodeKind::Dag;
+    Q_EMIT currentNodeChanged(kind, dagId, current.data(DagModel::DagRunIdRole).toString(),
+                              current.data(DagModel::TaskIdRole).toString());
+    if (dagId == m_currentDagId && !dagId.isEmpty())
+        return;
+    m_currentDagId = dagId;
+    Q_EMIT currentDagChanged(dagId);
 }
 
 QString DagSidebar::currentDagId() const
 {
-    return m_tree->currentIndex().data(Models::DagModel::DagIdRole).toString();
+    return m_tree->currentIndex().data(DagModel::DagIdRole).toString();
+}
+
+DagModel::NodeKind DagSidebar::currentNodeKind() const
+{
+    const QModelIndex current = m_tree->currentIndex();
+    return current.isValid() ? DagModel::nodeKind(current) : NodeKind::Dag;
+}
+
+std::optional<Api::DagRun> DagSidebar::currentDagRun() const
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid() || DagModel::nodeKind(current) == NodeKind::Dag)
+        return std::nullopt;
+    return current.data(DagModel::DagRunRole).value<Api::DagRun>();
+}
+
+std::optional<Api::TaskInstance> DagSidebar::currentTaskInstance() const
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid() || DagModel::nodeKind(current) != NodeKind::TaskInstance)
+        return std::nullopt;
+    return current.data(DagModel::TaskInstanceRole).value<Api::TaskInstance>();
+}
+
+QModelIndexList DagSidebar::selectedRowsOf(DagModel::NodeKind kind) const
+{
+    QModelIndexList rows = m_tree->selectionModel()->selectedRows(DagModel::DagId);
+    rows.removeIf([kind](const QModelIndex &row) { return DagModel::nodeKind(row) != kind; });
+    return rows;
 }
 
 QStringList DagSidebar::selectedDagIds() const
 {
     QStringList ids;
-    const QModelIndexList rows = m_tree->selectionModel()->selectedRows(Models::DagModel::DagId);
+    const QModelIndexList rows = selectedRowsOf(NodeKind::Dag);
     for (const QModelIndex &row : rows)
-        ids.append(row.data(Models::DagModel::DagIdRole).toString());
+        ids.append(row.data(DagModel::DagIdRole).toString());
     return ids;
+}
+
+QList<Api::DagRun> DagSidebar::selectedRuns() const
+{
+    QList<Api::DagRun> runs;
+    const QModelIndexList rows = selectedRowsOf(NodeKind::Run);
+    for (const QModelIndex &row : rows)
+        runs.append(row.data(DagModel::DagRunRole).value<Api::DagRun>());
+    return runs;
+}
+
+QList<Api::TaskInstance> DagSidebar::selectedTaskInstances() const
+{
+    QList<Api::TaskInstance> instances;
+    const QModelIndexList rows = selectedRowsOf(NodeKind::TaskInstance);
+    for (const QModelIndex &row : rows)
+        instances.append(row.data(DagModel::TaskInstanceRole).value<Api::TaskInstance>());
+    return instances;
 }
 
 bool DagSidebar::selectionHasPaused(bool paused) const
 {
-    const QModelIndexList rows = m_tree->selectionModel()->selectedRows(Models::DagModel::Paused);
+    const QModelIndexList rows = selectedRowsOf(NodeKind::Dag);
     for (const QModelIndex &row : rows) {
-        if ((row.data(Qt::CheckStateRole).toInt() == Qt::Checked) == paused)
+        if ((row.siblingAtColumn(DagModel::Paused).data(Qt::CheckStateRole).toInt() == Qt::Checked) == paused)
             return true;
     }
     return false;
@@ -232,7 +508,7 @@ void DagSidebar::selectFirstDagOnce()
     if (m_selectedFirst || m_tree->currentIndex().isValid() || m_proxy->rowCount() == 0)
         return;
     m_selectedFirst = true;
-    m_tree->setCurrentIndex(m_proxy->index(0, Models::DagModel::DagId));
+    m_tree->setCurrentIndex(m_proxy->index(0, DagModel::DagId));
 }
 
 void DagSidebar::updateFooter()
@@ -243,7 +519,7 @@ void DagSidebar::updateFooter()
     QString text;
     if (total < 0)
         text = m_model->isLoading() ? tr("Loading DAGs…") : QString();
-    else if (!m_proxy->filterText().isEmpty())
+    else if (!m_proxy->filterText().isEmpty() || m_proxy->activeFilterCount() > 0)
         text = tr("%1 of %2 loaded DAGs match").arg(shown).arg(loaded);
     else if (total == 1)
         text = tr("1 DAG");
@@ -251,6 +527,8 @@ void DagSidebar::updateFooter()
         text = tr("%1 DAGs").arg(total);
     if (total >= 0 && loaded < total)
         text += QStringLiteral(" · ") + tr("%1 of %2 loaded").arg(loaded).arg(total);
+    if (m_model->isRefreshing())
+        text += QStringLiteral(" · ") + tr("refreshing…");
     m_footer->setText(text);
 }
 

@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
+#include "actions/runactions.h"
 #include "dags/dagdetailspage.h"
 #include "dags/dagsidebar.h"
 #include "deploymentstatuswidget.h"
 #include "deploymentview.h"
 #include "messagebar.h"
+#include "notify/notifier.h"
 #include "profiles/colourswatchpicker.h"
 #include "profiles/profileactions.h"
 #include "profiles/profilesidebar.h"
@@ -22,6 +24,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace Windsock::Ui {
@@ -66,6 +69,21 @@ void MainWindow::buildShell()
     m_noticeBar->setObjectName(QStringLiteral("noticeBar"));
     m_errorBar = new MessageBar(MessageBar::Kind::Error, central);
     m_errorBar->setObjectName(QStringLiteral("errorBar"));
+
+    m_notifier = new Notifier(this);
+    m_notifier->setIcon(QApplication::windowIcon());
+    connect(m_notifier, &Notifier::fallbackMessage, this,
+            [this](const QString &title, const QString &message, Notifier::Severity severity) {
+                MessageBar *bar = severity == Notifier::Severity::Information ? m_noticeBar : m_errorBar;
+                bar->showMessage(title.isEmpty() ? message : title + QStringLiteral(": ") + message);
+            });
+    connect(m_notifier, &Notifier::runActivated, this, [this](const QString &dagId, const QString &runId) {
+        if (m_view)
+            m_view->showRun(dagId, runId);
+        showNormal();
+        raise();
+        activateWindow();
+    });
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     splitter->setObjectName(QStringLiteral("profileSplitter"));
@@ -171,7 +189,17 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     m_pages->setCurrentWidget(m_view);
     statusBar()->addPermanentWidget(m_view->statusWidget());
     connect(m_view, &DeploymentView::errorOccurred, m_errorBar, &MessageBar::showMessage);
+    connect(m_view, &DeploymentView::noticeOccurred, m_noticeBar, &MessageBar::showMessage);
     connect(m_view, &DeploymentView::dagSelectionChanged, this, &MainWindow::updateDagActions);
+    connect(m_view, &DeploymentView::runFinished, m_notifier, &Notifier::notifyFinished);
+    connect(m_view, &DeploymentView::runDeleted, m_notifier, &Notifier::notifyDeleted);
+    connect(m_view, &DeploymentView::watchProblem, m_notifier, &Notifier::notifyProblem);
+    m_runMenu->clear();
+    m_runMenu->addActions(m_view->runActions()->runActions());
+    m_runMenu->addAction(m_view->watchAction());
+    m_runMenu->addSeparator();
+    m_runMenu->addActions(m_view->runActions()->taskInstanceActions());
+    m_runMenu->setEnabled(true);
     m_view->dagSidebar()->setDagActions({m_triggerAction, m_pauseAction, m_unpauseAction, m_copyDagIdAction});
     if (m_profileSidebar)
         m_profileSidebar->setOpenProfile(m_session->profileId(), m_session->isDemo());
@@ -242,9 +270,10 @@ void MainWindow::showNotConnected()
 
 void MainWindow::createActions()
 {
-    m_reloadAction = new QAction(tr("&Reload"), this);
-    m_reloadAction->setShortcut(QKeySequence::Refresh);
-    m_reloadAction->setStatusTip(tr("Ask the server for the DAGs again"));
+    // F5 refreshes the page that has focus in place; Reload starts the deployment's pages over.
+    m_reloadAction = new QAction(tr("&Reload Everything"), this);
+    m_reloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_reloadAction->setStatusTip(tr("Forget what is loaded and ask the server for everything again"));
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
     m_findAction = new QAction(tr("&Filter DAGs"), this);
@@ -282,6 +311,20 @@ void MainWindow::createActions()
             m_view->dagSidebar()->copySelectedDagIds();
     });
 
+    // Ctrl+1 ... Ctrl+8: the deployment's tabs, in their order.
+    const QStringList tabNames = {tr("&DAGs"),      tr("R&uns"),         tr("P&ools"),
+                                  tr("&Variables"), tr("&Connections"),  tr("&Import Errors"),
+                                  tr("&Health"),    tr("Confi&guration")};
+    for (int i = 0; i < tabNames.size(); ++i) {
+        auto *action = new QAction(tabNames.at(i), this);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] {
+            if (m_view && i < m_view->tabs()->count())
+                m_view->tabs()->setCurrentIndex(i);
+        });
+        m_tabActions.append(action);
+    }
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -308,6 +351,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
     view->addAction(m_reloadAction);
+    view->addSeparator();
+    view->addActions(m_tabActions);
 
     QMenu *dag = menuBar()->addMenu(tr("&DAG"));
     dag->addAction(m_triggerAction);
@@ -316,6 +361,10 @@ void MainWindow::createMenus()
     dag->addAction(m_unpauseAction);
     dag->addSeparator();
     dag->addAction(m_copyDagIdAction);
+
+    // Filled with the open deployment's run and task-instance actions.
+    m_runMenu = menuBar()->addMenu(tr("&Run"));
+    m_runMenu->setEnabled(false);
 }
 
 void MainWindow::updateDagActions()
@@ -327,6 +376,8 @@ void MainWindow::updateDagActions()
     m_unpauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(true));
     m_copyDagIdAction->setEnabled(sidebar && !sidebar->selectedDagIds().isEmpty());
     m_reloadAction->setEnabled(m_view != nullptr);
+    for (QAction *action : std::as_const(m_tabActions))
+        action->setEnabled(m_view != nullptr);
     m_findAction->setEnabled(m_view != nullptr);
 }
 
@@ -352,8 +403,14 @@ TriggerDialog *MainWindow::openTriggerDialog()
         if (!dialog->outcomeNotice().isEmpty())
             notice += QLatin1Char(' ') + dialog->outcomeNotice();
         m_noticeBar->showMessage(notice);
-        if (m_view && m_view->dagDetailsPage()->dagId() == run.dagId)
+        if (!m_view)
+            return;
+        // The tree's newest-run cell and the DAG's page show the new run at once.
+        m_view->dagModel()->refreshDag(run.dagId);
+        if (m_view->dagDetailsPage()->dagId() == run.dagId)
             m_view->dagDetailsPage()->refresh();
+        if (dialog->watchRequested())
+            m_view->watchRun(run.dagId, run.dagRunId);
     });
     dialog->open();
     return dialog;

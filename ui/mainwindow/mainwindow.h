@@ -7,6 +7,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
@@ -27,6 +28,7 @@ class DagSidebar;
 class DeploymentStatusWidget;
 class DeploymentView;
 class MessageBar;
+class Notifier;
 class ProfileActions;
 class ProfileSidebar;
 class SessionOpener;
@@ -70,6 +72,8 @@ public:
     DeploymentStatusWidget *deploymentStatus() const;
     MessageBar *errorBar() const { return m_errorBar; }
     MessageBar *noticeBar() const { return m_noticeBar; }
+    // Desktop notifications (the system tray, else the notice bar) for watched runs.
+    Notifier *notifier() const { return m_notifier; }
     Profiles::ProfileStore *profileStore() const { return m_services.store.get(); }
     Profiles::SecretStore *secretStore() const { return m_services.secrets.get(); }
     ProfileSidebar *profileSidebar() const { return m_profileSidebar; }
@@ -114,6 +118,9 @@ private:
     QAction *m_unpauseAction = nullptr;
     QAction *m_copyDagIdAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QList<QAction *> m_tabActions;
+    QMenu *m_runMenu = nullptr;
+    Notifier *m_notifier = nullptr;
 };
 
 } // namespace Windsock::Ui

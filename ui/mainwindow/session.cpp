@@ -7,6 +7,7 @@
 #include "auth/jwtclaims.h"
 #include "profiles/deploymentconnector.h"
 #include "profiles/profile.h"
+#include "sandboxthread.h"
 
 #include <QNetworkAccessManager>
 #include <sandbox/sandboxserver.h>
@@ -37,17 +38,18 @@ Session *Session::startDemo(DemoReason reason, const DemoOptions &options, QStri
     sandboxOptions.runsPerDag = options.runsPerDag;
     sandboxOptions.seed = options.seed;
     sandboxOptions.users = {{QStringLiteral("admin"), QStringLiteral("admin")}};
-    session->m_sandbox = new Sandbox::SandboxServer(sandboxOptions, session);
-    if (!session->m_sandbox->listen()) {
+    // On its own thread: generating a 50 MB log or a page of runs there never stalls the window.
+    session->m_sandboxThread = new SandboxThread(sandboxOptions, session);
+    if (!session->m_sandboxThread->start()) {
         if (error)
             *error = tr("The built-in demo sandbox could not listen on 127.0.0.1: %1")
-                         .arg(session->m_sandbox->errorString());
+                         .arg(session->m_sandboxThread->errorString());
         delete session;
         return nullptr;
     }
 
     session->m_client = new Api::AirflowClient(
-        session->m_network, session->m_sandbox->baseUrl(), std::make_unique<Api::DialectV1>(),
+        session->m_network, session->m_sandboxThread->baseUrl(), std::make_unique<Api::DialectV1>(),
         std::make_unique<Auth::BasicAuthenticator>(options.username, options.password), session);
     session->m_deploymentName = tr("Demo sandbox");
     if (reason == DemoReason::NoProfile) {
@@ -99,6 +101,11 @@ Session *Session::openProfile(const Profiles::Profile &profile, Profiles::Secret
         done(session, QString());
     });
     return session;
+}
+
+Sandbox::SandboxServer *Session::sandbox() const
+{
+    return m_sandboxThread ? m_sandboxThread->server() : nullptr;
 }
 
 QUrl Session::baseUrl() const

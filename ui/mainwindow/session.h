@@ -22,8 +22,11 @@ class SecretStore;
 
 namespace Windsock::Ui {
 
+class SandboxThread;
+
 // One connected deployment: its name, its client and everything the client needs (the network access manager
-// and, for the demo, the in-process sandbox it talks to). The main window shows one session.
+// and, for the demo, the in-process sandbox it talks to, on a thread of its own). The main window shows one
+// session.
 class Session final : public QObject
 {
     Q_OBJECT
@@ -66,7 +69,7 @@ public:
     // The deployment's name, for the window title and the sidebar's header.
     QString deploymentName() const { return m_deploymentName; }
     QUrl baseUrl() const;
-    bool isDemo() const { return m_sandbox != nullptr; }
+    bool isDemo() const { return m_sandboxThread != nullptr; }
     // The profile this session was opened from; empty for the demo.
     QString profileId() const { return m_profileId; }
     // The profile's colour; invalid when it has none.
@@ -74,14 +77,15 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     // A notice the window shows above the content until dismissed; empty when there is nothing to say.
     QString notice() const { return m_notice; }
-    // The in-process sandbox of a demo session (null otherwise): tests stop it to see errors.
-    Sandbox::SandboxServer *sandbox() const { return m_sandbox; }
+    // The in-process sandbox of a demo session (null otherwise): tests switch faults on to see errors. It
+    // lives on the sandbox's own thread.
+    Sandbox::SandboxServer *sandbox() const;
 
 private:
     explicit Session(QObject *parent);
 
     QNetworkAccessManager *m_network = nullptr;
-    Sandbox::SandboxServer *m_sandbox = nullptr;
+    SandboxThread *m_sandboxThread = nullptr;
     Api::AirflowClient *m_client = nullptr;
     std::shared_ptr<Api::AirflowClient> m_sharedClient; // a profile's client, as the connector hands it over
     QString m_deploymentName;

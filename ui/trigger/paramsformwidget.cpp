@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateEdit>
 #include <QDateTimeEdit>
 #include <QDoubleSpinBox>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -38,6 +40,32 @@ bool usesPicker(const ParamField &field)
 {
     return !field.nullable;
 }
+
+// A number box that shows numbers as a person writes them: 0.25, not 0.250000; 3, not 3.000000. It keeps
+// the digits the param's default and multipleOf need, and reads and writes the C locale's point, as JSON
+// does.
+class NumberSpinBox final : public QDoubleSpinBox
+{
+public:
+    explicit NumberSpinBox(QWidget *parent)
+        : QDoubleSpinBox(parent)
+    {
+        setLocale(QLocale::c());
+        setGroupSeparatorShown(false);
+    }
+
+    QString textFromValue(double value) const override
+    {
+        QString text = locale().toString(value, 'f', decimals());
+        if (text.contains(u'.')) {
+            while (text.endsWith(u'0'))
+                text.chop(1);
+            if (text.endsWith(u'.'))
+                text.chop(1);
+        }
+        return text == QLatin1String("-0") ? QStringLiteral("0") : text;
+    }
+};
 
 int intBound(std::optional<double> bound, std::optional<double> exclusive, int fallback, int step)
 {
@@ -125,6 +153,15 @@ void ParamsFormWidget::addField(const ParamField &field, QVBoxLayout *layout)
     m_editors.insert(field.name, editor);
     loadEditor(field);
 
+    if (field.customHtmlForm) {
+        auto *note = new QLabel(tr("In Airflow this param has its own HTML form, which Windsock cannot show: "
+                                   "enter its value as JSON here."),
+                                m_content);
+        note->setObjectName(QStringLiteral("note_") + field.name);
+        note->setWordWrap(true);
+        layout->addWidget(note);
+    }
+
     if (!field.description.isEmpty()) {
         auto *description = new QLabel(field.description, m_content);
         description->setWordWrap(true);
@@ -157,17 +194,25 @@ QWidget *ParamsFormWidget::createEditor(const ParamField &field)
         break;
     case Kind::Number:
         if (usesPicker(field)) {
-            auto *spin = new QDoubleSpinBox(m_content);
-            spin->setDecimals(6);
+            auto *spin = new NumberSpinBox(m_content);
+            // Enough digits for the value and multipleOf (which rounding must not break), six at least so
+            // that a typed 0.125 survives; trailing zeros are never shown.
+            spin->setDecimals(qMax(6, field.decimals()));
             spin->setRange(field.minimum.value_or(field.exclusiveMinimum.value_or(-1e15)),
                            field.maximum.value_or(field.exclusiveMaximum.value_or(1e15)));
+            double step = 1.0;
+            for (int i = 0; i < qMax(field.decimals(), 0) && i < 6; ++i)
+                step /= 10.0;
+            spin->setSingleStep(field.multipleOf.value_or(step));
             connect(spin, &QDoubleSpinBox::valueChanged, this,
                     [this, name](double value) { editedValue(name, value); });
             return spin;
         }
         break;
     case Kind::Boolean: {
-        auto *box = new QCheckBox(field.label, m_content);
+        // The label on the left names it (as in Airflow's form, a bare switch); the box repeats nothing.
+        auto *box = new QCheckBox(m_content);
+        box->setAccessibleName(field.label);
         connect(box, &QCheckBox::toggled, this, [this, name](bool on) { editedValue(name, on); });
         return box;
     }
@@ -234,9 +279,10 @@ QWidget *ParamsFormWidget::createEditor(const ParamField &field)
     case Kind::StringArray:
     case Kind::NumberArray:
     case Kind::JsonArray:
-    case Kind::JsonObject: {
+    case Kind::JsonObject:
+    case Kind::JsonValue: {
         auto *edit = new QPlainTextEdit(m_content);
-        if (field.kind == Kind::JsonArray || field.kind == Kind::JsonObject)
+        if (field.kind == Kind::JsonArray || field.kind == Kind::JsonObject || field.kind == Kind::JsonValue)
             edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         edit->setTabChangesFocus(true);
         edit->setMaximumHeight(edit->fontMetrics().lineSpacing() * 7);
@@ -257,8 +303,17 @@ QWidget *ParamsFormWidget::createEditor(const ParamField &field)
         line->setPlaceholderText(QStringLiteral("YYYY-MM-DDTHH:MM:SS+00:00"));
     else if (field.kind == Kind::Time)
         line->setPlaceholderText(QStringLiteral("HH:MM:SS"));
-    else if (!field.examples.isEmpty())
-        line->setPlaceholderText(tr("e.g. %1").arg(ParamField::plainText(field.examples.first())));
+    if (!field.examples.isEmpty() && field.kind == Kind::Text) {
+        // Airflow offers the examples as proposals (a datalist) while still taking any text.
+        line->setPlaceholderText(tr("Start typing to see suggestions, e.g. %1")
+                                     .arg(ParamField::plainText(field.examples.first())));
+        auto *completer = new QCompleter(field.suggestions(), line);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        line->setCompleter(completer);
+        connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
+                [this, name](const QString &text) { edited(name, text); });
+    }
     connect(line, &QLineEdit::textEdited, this, [this, name](const QString &text) { edited(name, text); });
     return line;
 }

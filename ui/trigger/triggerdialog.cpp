@@ -6,6 +6,7 @@
 #include "api/apicall.h"
 #include "api/clientrequest.h"
 #include "api/dialect.h"
+#include "api/safetrigger.h"
 #include "auth/authenticator.h"
 #include "explorer/codeexport.h"
 #include "params/paramsform.h"
@@ -27,6 +28,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QTabWidget>
 #include <QTimeZone>
@@ -41,6 +43,14 @@ constexpr int RecentRunCount = 25;
 QString shownTime(const QDateTime &time)
 {
     return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString zoneWords(const QTimeZone &zone, const QDateTime &at)
+{
+    const QString abbreviation = zone.abbreviation(at);
+    const QString id = QString::fromUtf8(zone.id());
+    return abbreviation.isEmpty() || abbreviation == id ? id
+                                                        : id + QStringLiteral(" (") + abbreviation + u')';
 }
 
 QByteArray redactedValue(const QByteArray &value)
@@ -71,6 +81,14 @@ QString TriggerDialog::generateRunId(const QDateTime &utcNow)
            QStringLiteral("+00:00__windsock_") + QStringLiteral("%1").arg(random, 6, 16, QLatin1Char('0'));
 }
 
+QString TriggerDialog::timeZoneId(const QString &airflowTimezone)
+{
+    static const QRegularExpression repr(
+        QStringLiteral("^\\s*Timezone\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*$"));
+    const QRegularExpressionMatch m = repr.match(airflowTimezone);
+    return (m.hasMatch() ? m.captured(1) : airflowTimezone).trimmed();
+}
+
 void TriggerDialog::buildUi()
 {
     auto *layout = new QVBoxLayout(this);
@@ -98,13 +116,23 @@ void TriggerDialog::buildUi()
     auto *dateRow = new QHBoxLayout;
     m_atLogicalDate = new QCheckBox(tr("At a &logical date:"), this);
     m_atLogicalDate->setObjectName(QStringLiteral("logicalDateCheck"));
-    m_logicalDate = new QDateTimeEdit(QDateTime::currentDateTime(), this);
+    // The edit holds wall-clock fields only (UTC spec, so no zone of this machine shifts them); the zone
+    // chosen beside it says where that wall clock hangs.
+    const QDateTime localNow = QDateTime::currentDateTime();
+    m_logicalDate = new QDateTimeEdit(this);
+    m_logicalDate->setTimeSpec(Qt::UTC);
+    m_logicalDate->setDateTime(QDateTime(localNow.date(), QTime(localNow.time().hour(), 0), Qt::UTC));
     m_logicalDate->setObjectName(QStringLiteral("logicalDateEdit"));
     m_logicalDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_logicalDate->setCalendarPopup(true);
     m_logicalDate->setEnabled(false);
+    m_dateZone = new QComboBox(this);
+    m_dateZone->setObjectName(QStringLiteral("dateZoneCombo"));
+    m_dateZone->setToolTip(tr("The time zone the logical date is typed in"));
+    m_dateZone->setEnabled(false);
     dateRow->addWidget(m_atLogicalDate);
     dateRow->addWidget(m_logicalDate, 1);
+    dateRow->addWidget(m_dateZone);
     form->addRow(tr("When:"), dateRow);
     m_logicalDateShown = new QLabel(this);
     m_logicalDateShown->setObjectName(QStringLiteral("logicalDateShown"));
@@ -154,6 +182,15 @@ void TriggerDialog::buildUi()
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_error);
+    m_openExisting = new QPushButton(tr("&Open the existing run"), this);
+    m_openExisting->setObjectName(QStringLiteral("openExistingButton"));
+    m_openExisting->hide();
+    layout->addWidget(m_openExisting, 0, Qt::AlignLeft);
+
+    m_watch = new QCheckBox(tr("&Watch the run and notify me when it ends"), this);
+    m_watch->setObjectName(QStringLiteral("watchCheck"));
+    m_watch->setChecked(QSettings().value(QLatin1String(WatchSettingKey), true).toBool());
+    layout->addWidget(m_watch);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_triggerButton = buttons->addButton(tr("&Trigger"), QDialogButtonBox::AcceptRole);
@@ -168,12 +205,25 @@ void TriggerDialog::buildUi()
     connect(copyPython, &QPushButton::clicked, this, &TriggerDialog::copyAsPython);
     connect(m_runId, &QLineEdit::textChanged, this, &TriggerDialog::updateState);
     connect(m_atLogicalDate, &QCheckBox::toggled, m_logicalDate, &QWidget::setEnabled);
+    connect(m_atLogicalDate, &QCheckBox::toggled, m_dateZone, &QWidget::setEnabled);
+    connect(m_dateZone, &QComboBox::activated, this, [this] {
+        m_zoneChosen = true;
+        updateLogicalDateLabel();
+    });
+    connect(m_dateZone, &QComboBox::currentIndexChanged, this, &TriggerDialog::updateLogicalDateLabel);
+    connect(m_watch, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QLatin1String(WatchSettingKey), on); });
+    connect(m_openExisting, &QPushButton::clicked, this, [this] {
+        if (m_existingRun)
+            Q_EMIT openRunRequested(*m_existingRun);
+    });
     connect(m_atLogicalDate, &QCheckBox::toggled, this, &TriggerDialog::updateLogicalDateLabel);
     connect(m_logicalDate, &QDateTimeEdit::dateTimeChanged, this, &TriggerDialog::updateLogicalDateLabel);
     connect(m_form, &ParamsFormWidget::changed, this, &TriggerDialog::updateState);
     connect(m_json, &QPlainTextEdit::textChanged, this, &TriggerDialog::validateJson);
     connect(m_tabs, &QTabWidget::currentChanged, this, &TriggerDialog::modeChanged);
     connect(m_reuse, &QComboBox::activated, this, &TriggerDialog::reuseRun);
+    updateZoneChoices();
     updateLogicalDateLabel();
     updateState();
 }
@@ -197,6 +247,9 @@ void TriggerDialog::loadDetails()
 
 void TriggerDialog::showDetails(const Api::DagDetails &details)
 {
+    const QString zoneId = timeZoneId(details.timezone);
+    m_dagZone = zoneId.isEmpty() ? QTimeZone() : QTimeZone(zoneId.toUtf8());
+    updateZoneChoices();
     m_paused = details.dag.isPaused;
     m_pausedWarning->setVisible(m_paused);
     m_unpause->setVisible(m_paused);
@@ -258,6 +311,8 @@ TriggerDialog::Mode TriggerDialog::mode() const
 
 void TriggerDialog::setMode(Mode mode)
 {
+    if (!m_tabs->isTabEnabled(mode))
+        return; // a DAG without params has no form to go to
     m_tabs->setCurrentIndex(mode);
 }
 
@@ -292,11 +347,20 @@ void TriggerDialog::validateJson()
     updateState();
 }
 
+QList<Params::ParamsForm::FieldError> TriggerDialog::paramErrors(const QJsonObject &typedConf) const
+{
+    // A conf typed as JSON is checked against the params too, as the server would (keys it leaves out take
+    // their defaults there as well), so a schema error shows here and nothing is sent.
+    Params::ParamsForm check = m_form->form();
+    check.applyConf(typedConf);
+    return check.validate();
+}
+
 QJsonObject TriggerDialog::currentConf(bool *ok) const
 {
     if (mode() == JsonMode) {
         const Params::ParamsForm::JsonConf typed = Params::ParamsForm::fromJsonText(m_json->toPlainText());
-        *ok = typed.ok();
+        *ok = typed.ok() && paramErrors(typed.conf).isEmpty();
         return typed.conf;
     }
     *ok = m_form->isValid();
@@ -306,29 +370,81 @@ QJsonObject TriggerDialog::currentConf(bool *ok) const
 void TriggerDialog::updateState()
 {
     bool confOk = false;
-    currentConf(&confOk);
+    const QJsonObject conf = currentConf(&confOk);
     m_triggerButton->setEnabled(!m_busy && m_detailsLoaded && confOk && !m_runId->text().trimmed().isEmpty());
-    if (!confOk && mode() == FormMode && m_detailsLoaded) {
-        const QList<Params::ParamsForm::FieldError> errors = m_form->form().validate();
-        if (!errors.isEmpty()) {
-            const Params::ParamField *field = m_form->form().field(errors.first().name);
-            m_error->setText(
-                tr("%1: %2").arg(field ? field->label : errors.first().name, errors.first().message));
-        }
-    } else if (!m_busy && confOk && m_error->property("formError").toBool()) {
+    QList<Params::ParamsForm::FieldError> errors;
+    if (!confOk && m_detailsLoaded)
+        errors = mode() == FormMode ? m_form->form().validate() : paramErrors(conf);
+    if (!errors.isEmpty()) {
+        const Params::ParamField *field = m_form->form().field(errors.first().name);
+        m_error->setText(
+            tr("%1: %2").arg(field ? field->label : errors.first().name, errors.first().message));
+    } else if (!m_busy && m_error->property("formError").toBool()) {
         m_error->clear();
     }
-    m_error->setProperty("formError", !confOk && mode() == FormMode);
+    m_error->setProperty("formError", !errors.isEmpty());
+}
+
+void TriggerDialog::updateZoneChoices()
+{
+    const DateZone before = m_dateZone->count() > 0 ? dateZone() : DateZone::Dag;
+    const QSignalBlocker blocker(m_dateZone);
+    m_dateZone->clear();
+    if (m_dagZone.isValid())
+        m_dateZone->addItem(tr("DAG's zone (%1)").arg(QString::fromUtf8(m_dagZone.id())), int(DateZone::Dag));
+    m_dateZone->addItem(tr("Local (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())),
+                        int(DateZone::Local));
+    m_dateZone->addItem(tr("UTC"), int(DateZone::Utc));
+    // Until the user picks one, the DAG's zone leads: it is the zone its schedule and logical dates live in.
+    const int index = m_dateZone->findData(int(m_zoneChosen ? before : DateZone::Dag));
+    m_dateZone->setCurrentIndex(index >= 0 ? index : m_dateZone->findData(int(DateZone::Local)));
+    updateLogicalDateLabel();
+}
+
+TriggerDialog::DateZone TriggerDialog::dateZone() const
+{
+    return DateZone(m_dateZone->currentData().toInt());
+}
+
+void TriggerDialog::setDateZone(DateZone zone)
+{
+    const int index = m_dateZone->findData(int(zone));
+    if (index < 0)
+        return;
+    m_zoneChosen = true;
+    m_dateZone->setCurrentIndex(index);
+    updateLogicalDateLabel();
+}
+
+QDateTime TriggerDialog::logicalDateUtc() const
+{
+    if (!m_atLogicalDate->isChecked())
+        return QDateTime();
+    const QDateTime wall = m_logicalDate->dateTime();
+    QTimeZone zone = QTimeZone::utc();
+    if (dateZone() == DateZone::Local)
+        zone = QTimeZone::systemTimeZone();
+    else if (dateZone() == DateZone::Dag && m_dagZone.isValid())
+        zone = m_dagZone;
+    return QDateTime(wall.date(), wall.time(), zone).toUTC();
 }
 
 void TriggerDialog::updateLogicalDateLabel()
 {
-    const QDateTime local = m_logicalDate->dateTime();
-    m_logicalDateShown->setText(m_atLogicalDate->isChecked()
-                                    ? tr("%1 UTC · %2 local (%3)")
-                                          .arg(shownTime(local.toUTC()), shownTime(local),
-                                               QTimeZone::systemTimeZone().abbreviation(local))
-                                    : tr("Now (the server's time)"));
+    if (!m_logicalDateShown || !m_dateZone)
+        return;
+    if (!m_atLogicalDate->isChecked()) {
+        m_logicalDateShown->setText(tr("Now (the server's time)"));
+        return;
+    }
+    const QDateTime utc = logicalDateUtc();
+    const QTimeZone local = QTimeZone::systemTimeZone();
+    QStringList parts{tr("%1 UTC").arg(shownTime(utc)),
+                      tr("%1 local, %2").arg(shownTime(utc.toTimeZone(local)), zoneWords(local, utc))};
+    if (m_dagZone.isValid())
+        parts.append(tr("%1 in the DAG's zone, %2")
+                         .arg(shownTime(utc.toTimeZone(m_dagZone)), zoneWords(m_dagZone, utc)));
+    m_logicalDateShown->setText(parts.join(QStringLiteral(" · ")));
 }
 
 Api::TriggerRequest TriggerDialog::request() const
@@ -336,8 +452,7 @@ Api::TriggerRequest TriggerDialog::request() const
     Api::TriggerRequest request;
     request.dagId = m_dagId;
     request.dagRunId = m_runId->text().trimmed();
-    if (m_atLogicalDate->isChecked())
-        request.logicalDate = m_logicalDate->dateTime().toUTC();
+    request.logicalDate = logicalDateUtc();
     bool ok = false;
     request.conf = currentConf(&ok);
     return request;
@@ -349,6 +464,8 @@ void TriggerDialog::trigger()
         return;
     m_busy = true;
     m_outcomeNotice.clear();
+    m_existingRun.reset();
+    m_openExisting->hide();
     m_error->setText(tr("Triggering…"));
     updateState();
     if (m_paused && m_unpause->isChecked()) {
@@ -371,56 +488,68 @@ void TriggerDialog::trigger()
 void TriggerDialog::sendTrigger()
 {
     const Api::TriggerRequest request = this->request();
-    const QString runId = request.dagRunId;
-    m_client->triggerDagRun(request, this, [this, runId](const Api::Result<Api::DagRun> &result) {
-        if (result)
-            succeed(result.value());
-        else
-            triggerFailed(result.error(), runId);
-    });
+    // Retried with the same run id after a lost answer; a 409 on our own id reads the run back.
+    Api::triggerDagRunSafely(
+        *m_client, request, this, [this, request](const Api::Result<Api::TriggerOutcome> &result) {
+            if (!result) {
+                triggerFailed(result.error(), request);
+                return;
+            }
+            if (result.value().createdByEarlierAttempt) {
+                m_outcomeNotice = tr("The run was already created by the first attempt.");
+                m_error->setText(m_outcomeNotice);
+            }
+            succeed(result.value().run);
+        });
 }
 
-void TriggerDialog::triggerFailed(const Api::ApiError &error, const QString &runId)
+void TriggerDialog::triggerFailed(const Api::ApiError &error, const Api::TriggerRequest &request)
 {
-    if (error.httpStatus() != 409) {
+    if (error.httpStatus() != 409 || Api::conflictNamesRunId(error, request.dagRunId)) {
+        fail(error.httpStatus() == 409 ? error.message()
+                                       : tr("The run was not triggered: %1").arg(error.message()));
+        return;
+    }
+    // Airflow says "... logical date: '2025-06-01 06:00:00+00:00' already exists" (isoformat with a space);
+    // what was sent is the fallback.
+    static const QRegularExpression datePattern(QStringLiteral("logical date: '([^']+)'"));
+    const QRegularExpressionMatch match = datePattern.match(error.detail());
+    QDateTime date = match.hasMatch()
+                         ? QDateTime::fromString(match.captured(1).replace(u' ', u'T'), Qt::ISODateWithMs)
+                         : QDateTime();
+    if (!date.isValid())
+        date = request.logicalDate;
+    if (!date.isValid()) {
         fail(tr("The run was not triggered: %1").arg(error.message()));
         return;
     }
-    if (error.detail().contains(QLatin1Char('\'') + runId + QLatin1Char('\''))) {
-        fetchOwnRun(runId);
-        return;
-    }
-    static const QRegularExpression datePattern(QStringLiteral("logical date: '([^']+)'"));
-    const QRegularExpressionMatch match = datePattern.match(error.detail());
-    const QDateTime date = match.hasMatch() ? QDateTime::fromString(match.captured(1), Qt::ISODateWithMs)
-                                            : m_logicalDate->dateTime();
-    QString existing;
-    for (const Api::DagRun &run : m_runs) {
-        if (run.logicalDate == date)
-            existing = run.dagRunId;
-    }
-    const QString when = tr("%1 UTC").arg(shownTime(date.toUTC()));
-    fail(existing.isEmpty()
-             ? tr("This DAG already has a run at the logical date %1. Pick another logical date, or trigger "
-                  "now.")
-                   .arg(when)
-             : tr("This DAG already has a run at the logical date %1 (%2). Pick another logical date, or "
-                  "trigger now.")
-                   .arg(when, existing));
+    findExistingRun(date.toUTC());
 }
 
-void TriggerDialog::fetchOwnRun(const QString &runId)
+void TriggerDialog::findExistingRun(const QDateTime &logicalDate)
 {
-    m_client->dagRun(m_dagId, runId, this, [this](const Api::Result<Api::DagRun> &result) {
-        if (!result) {
-            fail(tr("A run with this id already exists, but it could not be read: %1")
-                     .arg(result.error().message()));
-            return;
-        }
-        m_outcomeNotice = tr("The run was already created by the first attempt.");
-        m_error->setText(m_outcomeNotice);
-        succeed(result.value());
-    });
+    const QString when = tr("%1 UTC").arg(shownTime(logicalDate));
+    m_error->setText(tr("This DAG already has a run at the logical date %1; looking it up…").arg(when));
+    // On the server, not among the recent runs loaded here: the run may be years old.
+    m_client->dagRunAtLogicalDate(
+        m_dagId, logicalDate, this, [this, when](const Api::Result<std::optional<Api::DagRun>> &result) {
+            if (!result || !result.value()) {
+                fail(tr("This DAG already has a run at the logical date %1. Pick another logical date, or "
+                        "trigger now.")
+                         .arg(when));
+                return;
+            }
+            m_existingRun = *result.value();
+            m_openExisting->show();
+            fail(tr("This DAG already has a run at the logical date %1: %2 (%3). Open it, pick another "
+                    "logical date, or trigger now.")
+                     .arg(when, m_existingRun->dagRunId, m_existingRun->state));
+        });
+}
+
+bool TriggerDialog::watchRequested() const
+{
+    return m_watch->isChecked();
 }
 
 void TriggerDialog::succeed(const Api::DagRun &run)

@@ -1,8 +1,16 @@
+// The DAG tree model: its structure (nodes, indexes), paging at every level, search, reset and pausing.
+// The presentation is in dagmodeldata.cpp; refreshing and the newest-run states in dagmodelrefresh.cpp.
+
 #include "dagmodel.h"
 
 #include "api/airflowclient.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
+#include <QSet>
+#include <QTimer>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcDagModel, "windsock.models.dags", QtInfoMsg)
 
@@ -10,12 +18,12 @@ namespace Windsock::Models {
 
 namespace {
 
-// Top-level rows (DAGs) carry internal id 0; children (runs, later) will carry their DAG's row + 1.
-constexpr quintptr TopLevel = 0;
-
-QString joined(const QStringList &values)
+bool dagDiffers(const Api::Dag &a, const Api::Dag &b)
 {
-    return values.join(QStringLiteral(", "));
+    return a.isPaused != b.isPaused || a.schedule != b.schedule || a.owners != b.owners || a.tags != b.tags ||
+           a.nextDagrun != b.nextDagrun || a.description != b.description ||
+           a.timetableDescription != b.timetableDescription || a.hasImportErrors != b.hasImportErrors ||
+           a.displayName != b.displayName;
 }
 
 } // namespace
@@ -23,7 +31,14 @@ QString joined(const QStringList &values)
 DagModel::DagModel(Api::AirflowClient *client, QObject *parent)
     : QAbstractItemModel(parent)
     , m_client(client)
-{}
+    , m_lastRunTimer(new QTimer(this))
+    , m_autoRefresh(new QTimer(this))
+{
+    m_lastRunTimer->setSingleShot(true);
+    m_lastRunTimer->setInterval(0);
+    connect(m_lastRunTimer, &QTimer::timeout, this, &DagModel::sendNewestRunRequests);
+    connect(m_autoRefresh, &QTimer::timeout, this, &DagModel::refresh);
+}
 
 DagModel::~DagModel()
 {
@@ -31,158 +46,101 @@ DagModel::~DagModel()
     cancelCalls();
 }
 
-QModelIndex DagModel::index(int row, int column, const QModelIndex &parent) const
+// ---- Structure
+
+// An index's internal pointer is its own node; a node knows its parent and its row among its siblings.
+DagModel::Node *DagModel::nodeOf(const QModelIndex &index) const
 {
-    if (parent.isValid() || row < 0 || row >= m_rows.size() || column < 0 || column >= ColumnCount)
-        return {};
-    return createIndex(row, column, TopLevel);
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : nullptr;
 }
 
-QModelIndex DagModel::parent(const QModelIndex &) const
+QModelIndex DagModel::indexOfNode(const Node *node, int column) const
 {
-    return {}; // DAGs are top-level; runs will point back to their DAG here
+    return node ? createIndex(node->row, column, const_cast<Node *>(node)) : QModelIndex();
+}
+
+const std::vector<std::unique_ptr<DagModel::Node>> &DagModel::siblings(const Node *parent) const
+{
+    return parent ? parent->children : m_dags;
+}
+
+DagModel::NodeKind DagModel::nodeKind(const QModelIndex &index)
+{
+    return index.data(NodeKindRole).value<NodeKind>();
+}
+
+QModelIndex DagModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    if (parent.isValid() && parent.column() != 0)
+        return {};
+    const Node *parentNode = nodeOf(parent);
+    const auto &rows = siblings(parentNode);
+    if (row >= int(rows.size()))
+        return {};
+    return createIndex(row, column, rows[size_t(row)].get());
+}
+
+QModelIndex DagModel::parent(const QModelIndex &child) const
+{
+    const Node *node = nodeOf(child);
+    return node ? indexOfNode(node->parent) : QModelIndex();
 }
 
 int DagModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(siblings(nodeOf(parent)).size());
 }
 
 int DagModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() && parent.column() != 0 ? 0 : ColumnCount;
 }
 
-QString DagModel::displayText(const Row &row, int column) const
+bool DagModel::hasChildren(const QModelIndex &parent) const
 {
-    const Api::Dag &dag = row.dag;
-    switch (column) {
-    case DagId:
-        return dag.dagId;
-    case Paused:
-        return {};
-    case Schedule:
-        return dag.schedule.isEmpty() ? tr("None") : dag.schedule;
-    case Owners:
-        return joined(dag.owners);
-    case Tags:
-        return joined(dag.tags);
-    case LastRunState:
-        return row.lastRunState;
-    case NextRun:
-        return dag.nextDagrun.isValid()
-                   ? dag.nextDagrun.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                   : QString();
-    }
-    return {};
+    if (!parent.isValid())
+        return !m_dags.empty();
+    if (parent.column() != 0)
+        return false;
+    const Node *node = nodeOf(parent);
+    if (node->kind == NodeKind::TaskInstance)
+        return false;
+    // Before loading: an expander, so the view can ask for the children.
+    return node->childTotal < 0 || !node->children.empty();
 }
 
-QVariant DagModel::sortValue(const Row &row, int column) const
+DagModel::Node *DagModel::dagNode(const QString &dagId) const
 {
-    switch (column) {
-    case Paused:
-        return row.dag.isPaused;
-    case Schedule:
-        return row.dag.schedule;
-    case NextRun:
-        return row.dag.nextDagrun;
-    default:
-        return displayText(row, column);
-    }
+    const int row = rowOfDag(dagId);
+    return row < 0 ? nullptr : m_dags[size_t(row)].get();
 }
 
-QVariant DagModel::data(const QModelIndex &index, int role) const
+DagModel::Node *DagModel::runNode(const QString &dagId, const QString &dagRunId) const
 {
-    if (!index.isValid() || index.parent().isValid())
-        return {};
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
-    const Row &row = m_rows.at(index.row());
-    const int column = index.column();
-
-    switch (role) {
-    case Qt::DisplayRole:
-        return displayText(row, column);
-    case Qt::ToolTipRole:
-        switch (column) {
-        case DagId:
-            return row.dag.description.isEmpty() ? row.dag.dagId : row.dag.description;
-        case Paused:
-            return row.dag.isPaused ? tr("Paused: no new runs are scheduled") : tr("Active");
-        case Schedule:
-            return row.dag.timetableDescription.isEmpty() ? displayText(row, column)
-                                                          : row.dag.timetableDescription;
-        case LastRunState:
-            return row.lastRunKnown && row.lastRunState.isEmpty() ? tr("No runs yet") : row.lastRunState;
-        default:
-            return displayText(row, column);
-        }
-    case Qt::CheckStateRole:
-        if (column == Paused)
-            return row.dag.isPaused ? Qt::Checked : Qt::Unchecked;
-        return {};
-    case SortRole:
-        return sortValue(row, column);
-    case DagIdRole:
-        return row.dag.dagId;
-    case DagRole:
-        return QVariant::fromValue(row.dag);
-    case OwnersRole:
-        return row.dag.owners;
-    case TagsRole:
-        return row.dag.tags;
-    case LastRunStateRole:
-        return row.lastRunState;
-    case PauseInFlightRole:
-        return row.pauseInFlight;
-    default:
-        return {};
+    const Node *dag = dagNode(dagId);
+    if (!dag)
+        return nullptr;
+    for (const auto &child : dag->children) {
+        if (child->run.dagRunId == dagRunId)
+            return child.get();
     }
-}
-
-QVariant DagModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return {};
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case DagId:
-            return tr("DAG");
-        case Paused:
-            return tr("Paused");
-        case Schedule:
-            return tr("Schedule");
-        case Owners:
-            return tr("Owners");
-        case Tags:
-            return tr("Tags");
-        case LastRunState:
-            return tr("Last run");
-        case NextRun:
-            return tr("Next run");
-        }
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case Paused:
-            return tr("A paused DAG gets no new scheduled runs. Click a box to pause or unpause.");
-        case LastRunState:
-            return tr("The state of the newest run");
-        case NextRun:
-            return tr("The logical date of the next scheduled run, in local time");
-        default:
-            break;
-        }
-    }
-    return {};
+    return nullptr;
 }
 
 Qt::ItemFlags DagModel::flags(const QModelIndex &index) const
 {
-    if (!index.isValid() || index.parent().isValid())
+    if (!index.isValid())
         return Qt::NoItemFlags;
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
-    Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (index.column() == Paused && !m_readOnly)
+    const Node *node = nodeOf(index);
+    Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (node->kind == NodeKind::TaskInstance || index.column() != 0)
+        result |= Qt::ItemNeverHasChildren;
+    if (node->kind == NodeKind::Dag && index.column() == Paused && !m_readOnly)
         result |= Qt::ItemIsUserCheckable;
     return result;
 }
@@ -192,16 +150,18 @@ void DagModel::setReadOnly(bool readOnly)
     if (m_readOnly == readOnly)
         return;
     m_readOnly = readOnly;
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, Paused), index(int(m_rows.size()) - 1, Paused), {});
+    if (!m_dags.empty())
+        Q_EMIT dataChanged(index(0, Paused), index(int(m_dags.size()) - 1, Paused), {});
 }
 
 bool DagModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::CheckStateRole || !index.isValid() || index.parent().isValid() ||
-        index.column() != Paused)
+    if (role != Qt::CheckStateRole || !index.isValid() || index.column() != Paused)
         return false;
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
+    const Node *node = nodeOf(index);
+    if (node->kind != NodeKind::Dag)
+        return false;
     return setPaused(index.row(), value.toInt() == Qt::Checked);
 }
 
@@ -215,12 +175,18 @@ QHash<int, QByteArray> DagModel::roleNames() const
     names.insert(TagsRole, QByteArrayLiteral("tags"));
     names.insert(LastRunStateRole, QByteArrayLiteral("lastRunState"));
     names.insert(PauseInFlightRole, QByteArrayLiteral("pauseInFlight"));
+    names.insert(NodeKindRole, QByteArrayLiteral("nodeKind"));
+    names.insert(DagRunRole, QByteArrayLiteral("dagRun"));
+    names.insert(TaskInstanceRole, QByteArrayLiteral("taskInstance"));
+    names.insert(DagRunIdRole, QByteArrayLiteral("dagRunId"));
+    names.insert(TaskIdRole, QByteArrayLiteral("taskId"));
+    names.insert(StateRole, QByteArrayLiteral("state"));
     return names;
 }
 
 const Api::Dag &DagModel::dag(int row) const
 {
-    return m_rows.at(row).dag;
+    return m_dags.at(size_t(row))->dag;
 }
 
 int DagModel::rowOfDag(const QString &dagId) const
@@ -234,19 +200,97 @@ QModelIndex DagModel::indexOfDag(const QString &dagId, int column) const
     return row < 0 ? QModelIndex() : index(row, column);
 }
 
+QModelIndex DagModel::indexOfRun(const QString &dagId, const QString &dagRunId, int column) const
+{
+    return indexOfNode(runNode(dagId, dagRunId), column);
+}
+
+QModelIndex DagModel::indexOfTaskInstance(const QString &dagId, const QString &dagRunId,
+                                          const QString &taskId, int mapIndex, int column) const
+{
+    const Node *run = runNode(dagId, dagRunId);
+    if (!run)
+        return {};
+    for (const auto &child : run->children) {
+        if (child->instance.taskId == taskId && child->instance.mapIndex == mapIndex)
+            return indexOfNode(child.get(), column);
+    }
+    return {};
+}
+
+QStringList DagModel::knownTags() const
+{
+    QSet<QString> tags;
+    for (const auto &dag : m_dags) {
+        for (const QString &tag : dag->dag.tags)
+            tags.insert(tag);
+    }
+    QStringList sorted(tags.begin(), tags.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    return sorted;
+}
+
+QStringList DagModel::knownOwners() const
+{
+    QSet<QString> owners;
+    for (const auto &dag : m_dags) {
+        for (const QString &owner : dag->dag.owners)
+            owners.insert(owner);
+    }
+    QStringList sorted(owners.begin(), owners.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    return sorted;
+}
+
 // ---- Paging
 
 bool DagModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid() || !m_client || m_pageCall || m_pagingFailed)
+    if (!m_client)
         return false;
-    return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
+    if (!parent.isValid()) {
+        if (m_pageCall || m_pagingFailed)
+            return false;
+        return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
+    }
+    if (parent.column() != 0)
+        return false;
+    const Node *node = nodeOf(parent);
+    if (node->kind == NodeKind::TaskInstance || node->childLoading || node->childFailed)
+        return false;
+    return node->childTotal < 0 || int(node->children.size()) < node->childTotal;
+}
+
+bool DagModel::isLoading(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return isLoading();
+    return parent.model() == this && nodeOf(parent)->childLoading;
 }
 
 void DagModel::fetchMore(const QModelIndex &parent)
 {
-    if (canFetchMore(parent))
+    if (!canFetchMore(parent))
+        return;
+    if (!parent.isValid()) {
         requestPage();
+        return;
+    }
+    Node *node = nodeOf(parent);
+    if (node->kind == NodeKind::Dag)
+        requestRunPage(node);
+    else
+        requestTaskInstances(node);
+}
+
+void DagModel::track(Api::ApiCall *call)
+{
+    m_calls.removeIf(
+        [](const QPointer<Api::ApiCall> &known) { return known.isNull() || known->isFinished(); });
+    if (call)
+        m_calls.append(call);
 }
 
 void DagModel::requestPage()
@@ -287,72 +331,221 @@ void DagModel::handlePage(const Api::Page<Api::Dag> &page)
 void DagModel::mergeDags(const QList<Api::Dag> &dags)
 {
     QList<Api::Dag> fresh;
-    QStringList freshIds;
+    QSet<QString> freshIds;
     for (const Api::Dag &dag : dags) {
-        const int row = rowOfDag(dag.dagId);
-        if (row >= 0) {
-            // Known already (found by a search, or the list shifted on the server): refresh it in place.
-            Row &known = m_rows[row];
-            if (!known.pauseInFlight) {
-                known.dag = dag;
-                known.confirmedPaused = dag.isPaused;
-                emitRowChanged(row);
+        Node *known = dagNode(dag.dagId);
+        if (known) {
+            // Known already (found by a search, a refresh, or the list shifted on the server): in place.
+            if (!known->pauseInFlight && dagDiffers(known->dag, dag)) {
+                known->dag = dag;
+                known->confirmedPaused = dag.isPaused;
+                emitRowChanged(known);
+            } else if (!known->pauseInFlight) {
+                known->dag = dag;
             }
         } else if (!freshIds.contains(dag.dagId)) {
             fresh.append(dag);
-            freshIds.append(dag.dagId);
+            freshIds.insert(dag.dagId);
         }
     }
     if (fresh.isEmpty())
         return;
 
-    const int first = int(m_rows.size());
+    const int first = int(m_dags.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (const Api::Dag &dag : std::as_const(fresh)) {
-        m_rowByDagId.insert(dag.dagId, int(m_rows.size()));
-        Row row;
-        row.dag = dag;
-        row.confirmedPaused = dag.isPaused;
-        m_rows.append(row);
+        auto node = std::make_unique<Node>();
+        node->kind = NodeKind::Dag;
+        node->row = int(m_dags.size());
+        node->dag = dag;
+        node->confirmedPaused = dag.isPaused;
+        m_rowByDagId.insert(dag.dagId, node->row);
+        m_dags.push_back(std::move(node));
     }
     endInsertRows();
-    requestLastRuns(freshIds);
 }
 
-void DagModel::requestLastRuns(const QStringList &dagIds)
+void DagModel::collectRuns(const QString &dagId, int offset, int count,
+                           std::function<void(bool ok, const Runs &runs, int total)> done)
 {
-    m_calls.removeIf([](const QPointer<Api::ApiCall> &call) { return call.isNull() || call->isFinished(); });
+    struct Collected
+    {
+        Runs runs;
+        int offset = 0;
+        int end = 0;
+    };
+    auto collected = std::make_shared<Collected>();
+    collected->offset = offset;
+    collected->end = offset + count;
+    // The next request is a function that holds itself only weakly; each request's callback holds it.
+    auto next = std::make_shared<std::function<void()>>();
     const quint64 generation = m_generation;
-    for (const QString &dagId : dagIds) {
+    *next = [this, dagId, collected, self = std::weak_ptr<std::function<void()>>(next), done, generation] {
+        const std::shared_ptr<std::function<void()>> again = self.lock();
         Api::DagRunQuery query;
         query.dagId = dagId;
-        query.limit = 1;
+        query.offset = collected->offset;
+        query.limit = qMin(collected->end - collected->offset, m_client->maxPageSize());
         query.orderBy = QStringLiteral("-execution_date");
-        m_calls.append(m_client->dagRuns(
-            query, this, [this, generation, dagId](const Api::Result<Api::Page<Api::DagRun>> &result) {
+        track(m_client->dagRuns(
+            query, this,
+            [this, collected, again, done, generation](const Api::Result<Api::Page<Api::DagRun>> &result) {
                 if (generation != m_generation)
                     return;
-                const int row = rowOfDag(dagId);
-                if (row < 0)
-                    return;
                 if (!result.ok()) {
-                    // One sentence per load is enough: a failing server would otherwise repeat it per DAG.
-                    if (!m_lastRunErrorReported) {
-                        m_lastRunErrorReported = true;
-                        reportError(tr("Could not load the last runs"), result.error());
-                    }
+                    reportChildError(tr("Could not load the runs"), result.error());
+                    done(false, {}, 0);
                     return;
                 }
-                Row &target = m_rows[row];
-                const QList<Api::DagRun> &runs = result.value().items;
-                target.lastRunState = runs.isEmpty() ? QString() : runs.constFirst().state;
-                target.lastRunKnown = true;
-                const QModelIndex changed = index(row, LastRunState);
-                Q_EMIT dataChanged(changed, changed,
-                                   {Qt::DisplayRole, Qt::ToolTipRole, SortRole, LastRunStateRole});
+                const Api::Page<Api::DagRun> &page = result.value();
+                collected->runs += page.items;
+                collected->offset += int(page.items.size());
+                if (!page.items.isEmpty() && collected->offset < collected->end &&
+                    collected->offset < page.totalEntries) {
+                    (*again)();
+                    return;
+                }
+                done(true, collected->runs, qMax(page.totalEntries, collected->offset));
             }));
-    }
+    };
+    (*next)();
 }
+
+void DagModel::collectTaskInstances(
+    const QString &dagId, const QString &dagRunId,
+    std::function<void(bool ok, const TaskInstances &instances, int total)> done)
+{
+    struct Collected
+    {
+        TaskInstances instances;
+        int offset = 0;
+    };
+    auto collected = std::make_shared<Collected>();
+    auto next = std::make_shared<std::function<void()>>();
+    const quint64 generation = m_generation;
+    *next = [this, dagId, dagRunId, collected, self = std::weak_ptr<std::function<void()>>(next), done,
+             generation] {
+        const std::shared_ptr<std::function<void()>> again = self.lock();
+        Api::TaskInstanceQuery query;
+        query.dagId = dagId;
+        query.dagRunId = dagRunId;
+        query.offset = collected->offset;
+        query.limit = m_client->maxPageSize();
+        track(m_client->taskInstances(
+            query, this,
+            [this, collected, again, done,
+             generation](const Api::Result<Api::Page<Api::TaskInstance>> &result) {
+                if (generation != m_generation)
+                    return;
+                if (!result.ok()) {
+                    reportChildError(tr("Could not load the task instances"), result.error());
+                    done(false, {}, 0);
+                    return;
+                }
+                const Api::Page<Api::TaskInstance> &page = result.value();
+                collected->instances += page.items;
+                collected->offset += int(page.items.size());
+                if (!page.items.isEmpty() && collected->offset < page.totalEntries) {
+                    (*again)();
+                    return;
+                }
+                done(true, collected->instances, int(collected->instances.size()));
+            }));
+    };
+    (*next)();
+}
+
+void DagModel::requestRunPage(Node *dag)
+{
+    dag->childLoading = true;
+    const QString dagId = dag->dag.dagId;
+    collectRuns(dagId, int(dag->children.size()), RunPageSize,
+                [this, dagId](bool ok, const Runs &runs, int total) {
+                    Node *target = dagNode(dagId);
+                    if (!target)
+                        return;
+                    target->childLoading = false;
+                    if (!ok) {
+                        target->childFailed = true;
+                        return;
+                    }
+                    appendRuns(target, runs, total);
+                });
+}
+
+void DagModel::appendRuns(Node *dag, const Runs &runs, int total)
+{
+    const bool firstPage = dag->childTotal < 0;
+    QSet<QString> known;
+    for (const auto &child : dag->children)
+        known.insert(child->run.dagRunId);
+    Runs fresh;
+    for (const Api::DagRun &run : runs) {
+        if (!known.contains(run.dagRunId)) {
+            fresh.append(run);
+            known.insert(run.dagRunId);
+        }
+    }
+    // Counted before the rows go in, so a view that asks canFetchMore() on the insertion sees the truth.
+    dag->childTotal = qMax(total, int(dag->children.size() + size_t(fresh.size())));
+    if (runs.isEmpty())
+        dag->childTotal = int(dag->children.size());
+    if (!fresh.isEmpty()) {
+        const int first = int(dag->children.size());
+        beginInsertRows(indexOfNode(dag), first, first + int(fresh.size()) - 1);
+        for (const Api::DagRun &run : std::as_const(fresh)) {
+            auto node = std::make_unique<Node>();
+            node->kind = NodeKind::Run;
+            node->parent = dag;
+            node->row = int(dag->children.size());
+            node->run = run;
+            dag->children.push_back(std::move(node));
+        }
+        endInsertRows();
+    } else if (dag->children.empty()) {
+        // Loaded, and nothing there: the expander goes.
+        const QModelIndex dagIndex = indexOfNode(dag);
+        Q_EMIT dataChanged(dagIndex, dagIndex, {});
+    }
+    // The first page is the newest runs: it tells the newest run's state without another request.
+    if (firstPage && !dag->children.empty() && !runs.isEmpty())
+        setNewestRunState(dag, dag->children.front()->run.state);
+    else if (firstPage && runs.isEmpty())
+        setNewestRunState(dag, QString());
+}
+
+void DagModel::requestTaskInstances(Node *run)
+{
+    run->childLoading = true;
+    const QString dagId = run->run.dagId;
+    const QString dagRunId = run->run.dagRunId;
+    collectTaskInstances(dagId, dagRunId,
+                         [this, dagId, dagRunId](bool ok, const TaskInstances &instances, int total) {
+                             Node *target = runNode(dagId, dagRunId);
+                             if (!target)
+                                 return;
+                             target->childLoading = false;
+                             if (!ok) {
+                                 target->childFailed = true;
+                                 return;
+                             }
+                             std::vector<std::unique_ptr<Node>> fresh;
+                             for (const Api::TaskInstance &instance : instances) {
+                                 auto node = std::make_unique<Node>();
+                                 node->kind = NodeKind::TaskInstance;
+                                 node->instance = instance;
+                                 fresh.push_back(std::move(node));
+                             }
+                             target->childTotal = total;
+                             mergeChildren(target, std::move(fresh), true);
+                             if (target->children.empty()) {
+                                 const QModelIndex runIndex = indexOfNode(target);
+                                 Q_EMIT dataChanged(runIndex, runIndex, {});
+                             }
+                         });
+}
+
+// ---- Totals, reset, pattern, search
 
 void DagModel::setTotalEntries(int totalEntries)
 {
@@ -361,8 +554,6 @@ void DagModel::setTotalEntries(int totalEntries)
     m_totalEntries = totalEntries;
     Q_EMIT totalEntriesChanged(totalEntries);
 }
-
-// ---- Reset, pattern, search
 
 void DagModel::cancelCalls()
 {
@@ -383,18 +574,26 @@ void DagModel::cancelCalls()
 void DagModel::resetRows()
 {
     const bool wasLoading = isLoading();
+    const bool wasRefreshing = isRefreshing();
     const bool totalKnown = m_totalEntries >= 0;
     ++m_generation;
     cancelCalls();
+    m_lastRunQueue.clear();
+    m_lastRunInFlight = 0;
+    m_refreshPending = 0;
+    m_refreshAgain = false;
     if (wasLoading)
         Q_EMIT loadingChanged(false); // before the reset: a view may ask for the first page while it resets
+    if (wasRefreshing)
+        Q_EMIT refreshingChanged(false);
     beginResetModel();
-    m_rows.clear();
+    m_dags.clear();
     m_rowByDagId.clear();
     m_pagedOffset = 0;
     m_totalEntries = -1;
     m_pagingFailed = false;
     m_lastRunErrorReported = false;
+    m_childErrorReported = false;
     endResetModel();
     if (totalKnown)
         Q_EMIT totalEntriesChanged(-1);
@@ -426,23 +625,22 @@ void DagModel::fetchDagsMatching(const QString &pattern)
     query.limit = PageSize;
     query.dagIdPattern = trimmed;
     const quint64 generation = m_generation;
-    m_calls.append(
-        m_client->dags(query, this, [this, generation](const Api::Result<Api::Page<Api::Dag>> &result) {
-            if (generation != m_generation)
-                return;
-            if (!result.ok()) {
-                reportError(tr("Could not search the DAGs"), result.error());
-                return;
-            }
-            // The pattern narrows the list the paging walks only with setDagIdPattern(); matches of another
-            // pattern are merged only when they belong to the current list.
-            QList<Api::Dag> matches;
-            for (const Api::Dag &dag : result.value().items) {
-                if (dag.dagId.contains(m_dagIdPattern, Qt::CaseInsensitive))
-                    matches.append(dag);
-            }
-            mergeDags(matches);
-        }));
+    track(m_client->dags(query, this, [this, generation](const Api::Result<Api::Page<Api::Dag>> &result) {
+        if (generation != m_generation)
+            return;
+        if (!result.ok()) {
+            reportError(tr("Could not search the DAGs"), result.error());
+            return;
+        }
+        // The pattern narrows the list the paging walks only with setDagIdPattern(); matches of another
+        // pattern are merged only when they belong to the current list.
+        QList<Api::Dag> matches;
+        for (const Api::Dag &dag : result.value().items) {
+            if (dag.dagId.contains(m_dagIdPattern, Qt::CaseInsensitive))
+                matches.append(dag);
+        }
+        mergeDags(matches);
+    }));
 }
 
 // ---- Pause and unpause
@@ -454,9 +652,9 @@ bool DagModel::setPaused(const QString &dagId, bool paused)
 
 bool DagModel::setPaused(int row, bool paused)
 {
-    if (m_readOnly || row < 0 || row >= m_rows.size() || !m_client)
+    if (m_readOnly || row < 0 || row >= int(m_dags.size()) || !m_client)
         return false;
-    Row &target = m_rows[row];
+    Node &target = *m_dags[size_t(row)];
     if (target.dag.isPaused == paused)
         return true;
 
@@ -464,39 +662,46 @@ bool DagModel::setPaused(int row, bool paused)
     target.pauseInFlight = true;
     const int serial = ++target.pauseSerial;
     const QString dagId = target.dag.dagId;
-    emitRowChanged(row);
+    emitRowChanged(&target);
 
     const quint64 generation = m_generation;
-    m_calls.removeIf([](const QPointer<Api::ApiCall> &call) { return call.isNull() || call->isFinished(); });
-    m_calls.append(m_client->setDagPaused(
+    track(m_client->setDagPaused(
         dagId, paused, this, [this, generation, serial, dagId, paused](const Api::Result<Api::Dag> &result) {
             if (generation != m_generation)
                 return; // reloaded meanwhile: the fresh rows come from the server anyway
-            const int current = rowOfDag(dagId);
-            if (current < 0)
+            Node *answered = dagNode(dagId);
+            if (!answered)
                 return;
-            Row &answered = m_rows[current];
             if (result.ok())
-                answered.confirmedPaused = result.value().isPaused;
-            if (serial != answered.pauseSerial)
+                answered->confirmedPaused = result.value().isPaused;
+            if (serial != answered->pauseSerial)
                 return; // a newer click for this DAG is still on its way
-            answered.pauseInFlight = false;
+            answered->pauseInFlight = false;
             if (result.ok()) {
-                answered.dag = result.value();
+                answered->dag = result.value();
             } else {
-                answered.dag.isPaused = answered.confirmedPaused;
+                answered->dag.isPaused = answered->confirmedPaused;
                 reportError(paused ? tr("Could not pause %1").arg(dagId)
                                    : tr("Could not unpause %1").arg(dagId),
                             result.error());
             }
-            emitRowChanged(current);
+            emitRowChanged(answered);
         }));
     return true;
 }
 
-void DagModel::emitRowChanged(int row)
+void DagModel::emitRowChanged(const Node *node)
 {
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    Q_EMIT dataChanged(indexOfNode(node, 0), indexOfNode(node, ColumnCount - 1));
+}
+
+void DagModel::reportChildError(const QString &what, const Api::ApiError &error)
+{
+    // One sentence until the next refresh: a failing server would otherwise repeat it per DAG and run.
+    if (m_childErrorReported || error.kind() == Api::ApiError::Kind::Cancelled)
+        return;
+    m_childErrorReported = true;
+    reportError(what, error);
 }
 
 void DagModel::reportError(const QString &what, const Api::ApiError &error)

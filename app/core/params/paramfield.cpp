@@ -88,6 +88,14 @@ ParamField::Kind kindOf(const ParamField &field)
     const auto has = [&field](const char *type) { return field.types.contains(QLatin1String(type)); };
     if (field.schema.contains(QLatin1String("const")))
         return ParamField::Kind::Hidden;
+    if (field.customHtmlForm) {
+        // The DAG's own HTML cannot run here; a JSON editor of the right shape takes its place.
+        if (field.types.size() == 1 && has("object"))
+            return ParamField::Kind::JsonObject;
+        if (field.types.size() == 1 && has("array"))
+            return ParamField::Kind::JsonArray;
+        return ParamField::Kind::JsonValue;
+    }
     if (field.schema.value(QLatin1String("enum")).isArray())
         return ParamField::Kind::Enum;
     if (has("array"))
@@ -151,12 +159,20 @@ ParamField ParamField::fromDagParam(const Api::DagParam &param)
     field.exclusiveMaximum = number(schema, "exclusiveMaximum");
     field.minLength = count(schema, "minLength");
     field.maxLength = count(schema, "maxLength");
+    field.multipleOf = number(schema, "multipleOf");
+    if (field.multipleOf && *field.multipleOf <= 0)
+        field.multipleOf.reset(); // not a valid schema; the server would refuse the DAG
     field.minItems = count(schema, "minItems");
     field.maxItems = count(schema, "maxItems");
     field.pattern = schema.value(QLatin1String("pattern")).toString();
     field.format = schema.value(QLatin1String("format")).toString();
     field.examples = schema.value(QLatin1String("examples")).toArray();
     field.valuesDisplay = schema.value(QLatin1String("values_display")).toObject();
+    field.properties = schema.value(QLatin1String("properties")).toObject();
+    for (const QJsonValue &key : schema.value(QLatin1String("required")).toArray())
+        field.requiredKeys.append(key.toString());
+    field.additionalProperties = schema.value(QLatin1String("additionalProperties")) != QJsonValue(false);
+    field.customHtmlForm = schema.contains(QLatin1String("custom_html_form"));
     const QJsonValue items = schema.value(QLatin1String("items"));
     if (items.isObject())
         field.itemsType = items.toObject().value(QLatin1String("type")).toString();
@@ -184,6 +200,41 @@ QString ParamField::displayText(const QJsonValue &option) const
     return key;
 }
 
+QStringList ParamField::suggestions() const
+{
+    QStringList list;
+    for (const QJsonValue &example : examples)
+        list.append(plainText(example));
+    return list;
+}
+
+int ParamField::decimalsOf(double number)
+{
+    if (!std::isfinite(number))
+        return 0;
+    // The shortest text that reads back as the same double says how many digits it really has.
+    const QString text = QString::number(number, 'g', 15);
+    const qsizetype e = text.indexOf(u'e');
+    const QString mantissa = e < 0 ? text : text.left(e);
+    const int exponent = e < 0 ? 0 : text.mid(e + 1).toInt();
+    const qsizetype point = mantissa.indexOf(u'.');
+    const int digits = point < 0 ? 0 : int(mantissa.size() - point - 1);
+    return qBound(0, digits - exponent, 15);
+}
+
+int ParamField::decimals() const
+{
+    int digits = 0;
+    if (defaultValue.isDouble())
+        digits = decimalsOf(defaultValue.toDouble());
+    for (const std::optional<double> &bound :
+         {multipleOf, minimum, maximum, exclusiveMinimum, exclusiveMaximum}) {
+        if (bound)
+            digits = qMax(digits, decimalsOf(*bound));
+    }
+    return digits;
+}
+
 QString ParamField::textFor(const QJsonValue &value) const
 {
     if (value.isNull() || value.isUndefined())
@@ -199,6 +250,12 @@ QString ParamField::textFor(const QJsonValue &value) const
             return lines.join(u'\n');
         }
         break;
+    case Kind::JsonValue:
+        if (value.isString() && !types.isEmpty() && types.constFirst() == QLatin1String("string"))
+            return value.toString();
+        if (!value.isArray() && !value.isObject())
+            return plainText(value);
+        Q_FALLTHROUGH();
     case Kind::JsonArray:
     case Kind::JsonObject:
         if (value.isArray())

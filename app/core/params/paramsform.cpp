@@ -96,6 +96,11 @@ QList<ParamsForm::Section> ParamsForm::sections() const
         }
         it->fields.append(f.name);
     }
+    // Airflow's form lists the sections after the main part in the order of Jinja's groupby, which sorts
+    // them by name, ignoring case (trigger.html); the fields in each keep the DAG's order.
+    std::stable_sort(result.begin() + 1, result.end(), [](const Section &a, const Section &b) {
+        return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+    });
     if (result.constFirst().fields.isEmpty())
         result.removeFirst();
     return result;
@@ -214,6 +219,24 @@ ParamsForm::State ParamsForm::parse(const ParamField &field, const QString &text
             state.value = document.array();
         } else {
             state.value = document.object();
+        }
+        break;
+    }
+    case Kind::JsonValue: {
+        if (field.types.size() == 1 && field.types.constFirst() == QLatin1String("string")) {
+            state.value = text;
+            break;
+        }
+        // A scalar is not a JSON document: parse it as the one item of a list.
+        const QByteArray utf8 = QByteArrayLiteral("[") + text.toUtf8() + QByteArrayLiteral("]");
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(utf8, &error);
+        if (error.error == QJsonParseError::NoError && document.array().size() == 1) {
+            state.value = document.array().at(0);
+        } else if (field.types.isEmpty() || field.types.contains(QLatin1String("string"))) {
+            state.value = text; // plain words where text is allowed
+        } else {
+            state.parseError = field.label + QStringLiteral(" is not valid JSON.");
         }
         break;
     }

@@ -21,7 +21,7 @@ public:
     };
     struct Section
     {
-        QString name;       // empty for the main part of the form, which comes first
+        QString name;       // empty for the main part of the form, which comes first; the others by name
         QStringList fields; // param names in the DAG's order; const (hidden) params are not listed
     };
     // A conf typed as JSON (the raw-JSON mode).

@@ -2,37 +2,13 @@
 
 #include <QDate>
 #include <QRegularExpression>
+#include <cmath>
 
 namespace Windsock::Params {
 
 namespace {
 
 using Kind = ParamField::Kind;
-
-QString typeMessage(const ParamField &field)
-{
-    const QString &l = field.label;
-    switch (field.kind) {
-    case Kind::Integer:
-        return l + QStringLiteral(" must be a whole number.");
-    case Kind::Number:
-        return l + QStringLiteral(" must be a number.");
-    case Kind::Boolean:
-        return l + QStringLiteral(" must be true or false.");
-    case Kind::StringArray:
-    case Kind::NumberArray:
-    case Kind::MultiSelect:
-    case Kind::JsonArray:
-        return l + QStringLiteral(" must be a list.");
-    case Kind::JsonObject:
-        return l + QStringLiteral(" must be a JSON object.");
-    default:
-        break;
-    }
-    if (field.types.size() == 1 && field.types.first() == QLatin1String("string"))
-        return l + QStringLiteral(" must be text.");
-    return l + QStringLiteral(" must be of type ") + field.types.join(QStringLiteral(" or ")) + u'.';
-}
 
 QString itemTypeWord(const QString &type)
 {
@@ -51,6 +27,34 @@ QString itemTypeWord(const QString &type)
     return type;
 }
 
+QString typeMessage(const ParamField &field)
+{
+    const QString &l = field.label;
+    switch (field.kind) {
+    case Kind::Integer:
+        return l + QStringLiteral(" must be a whole number.");
+    case Kind::Number:
+        return l + QStringLiteral(" must be a number.");
+    case Kind::Boolean:
+        return l + QStringLiteral(" must be true or false.");
+    case Kind::StringArray:
+    case Kind::NumberArray:
+    case Kind::MultiSelect:
+    case Kind::JsonArray:
+        return l + QStringLiteral(" must be a list.");
+    case Kind::JsonObject:
+        return l + QStringLiteral(" must be a JSON object.");
+    case Kind::JsonValue:
+        break;
+    default:
+        break;
+    }
+    QStringList words;
+    for (const QString &type : field.types)
+        words.append(itemTypeWord(type));
+    return l + QStringLiteral(" must be ") + words.join(QStringLiteral(" or ")) + u'.';
+}
+
 QString checkNumber(const ParamField &field, double n)
 {
     const QString &l = field.label;
@@ -65,6 +69,9 @@ QString checkNumber(const ParamField &field, double n)
                u'.';
     if (field.exclusiveMaximum && n >= *field.exclusiveMaximum)
         return l + QStringLiteral(" must be less than ") + ParamField::numberText(*field.exclusiveMaximum) +
+               u'.';
+    if (field.multipleOf && !ParamValidator::isMultipleOf(n, *field.multipleOf))
+        return l + QStringLiteral(" must be a multiple of ") + ParamField::numberText(*field.multipleOf) +
                u'.';
     return QString();
 }
@@ -115,6 +122,49 @@ QString checkArray(const ParamField &field, const QJsonArray &items)
     return QString();
 }
 
+QString checkObject(const ParamField &field, const QJsonObject &object)
+{
+    const QString &l = field.label;
+    QStringList missing;
+    for (const QString &key : field.requiredKeys) {
+        if (!object.contains(key))
+            missing.append(key);
+    }
+    if (!missing.isEmpty())
+        return l +
+               (missing.size() == 1 ? QStringLiteral(" needs the key ")
+                                    : QStringLiteral(" needs the keys ")) +
+               missing.join(QStringLiteral(", ")) + u'.';
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QJsonValue property = field.properties.value(it.key());
+        if (property.isUndefined()) {
+            if (!field.additionalProperties)
+                return l + QStringLiteral(" has the key ") + it.key() +
+                       QStringLiteral(", which it does not allow.");
+            continue;
+        }
+        const QJsonValue type = property.toObject().value(QLatin1String("type"));
+        QStringList types;
+        if (type.isString())
+            types.append(type.toString());
+        for (const QJsonValue &t : type.toArray())
+            types.append(t.toString());
+        if (types.isEmpty())
+            continue;
+        bool typed = false;
+        for (const QString &t : types)
+            typed = typed || ParamValidator::hasType(it.value(), t);
+        if (!typed) {
+            QStringList words;
+            for (const QString &t : types)
+                words.append(t == QLatin1String("null") ? QStringLiteral("null") : itemTypeWord(t));
+            return QStringLiteral("The key ") + it.key() + QStringLiteral(" of ") + l +
+                   QStringLiteral(" must be ") + words.join(QStringLiteral(" or ")) + u'.';
+        }
+    }
+    return QString();
+}
+
 bool timeOfDay(const QRegularExpressionMatch &m, int first)
 {
     const int hour = m.captured(first).toInt();
@@ -152,6 +202,16 @@ bool ParamValidator::isTime(const QString &text)
         QStringLiteral("^(\\d{2}):(\\d{2})(?::(\\d{2})(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$"));
     const QRegularExpressionMatch m = re.match(text);
     return m.hasMatch() && timeOfDay(m, 1) && offsetOk(m.captured(5));
+}
+
+bool ParamValidator::isMultipleOf(double number, double divisor)
+{
+    if (divisor <= 0 || !std::isfinite(number))
+        return true;
+    // As jsonschema does for float divisors: the quotient must be whole, up to the rounding of binary
+    // fractions (0.3 is a multiple of 0.1 although 0.3 / 0.1 is 2.9999999999999996).
+    const double quotient = number / divisor;
+    return std::fabs(quotient - std::round(quotient)) <= 1e-9 * qMax(1.0, std::fabs(quotient));
 }
 
 bool ParamValidator::hasType(const QJsonValue &value, const QString &type)
@@ -203,6 +263,8 @@ QString ParamValidator::validate(const ParamField &field, const QJsonValue &valu
         return checkString(field, value.toString());
     if (value.isArray())
         return checkArray(field, value.toArray());
+    if (value.isObject())
+        return checkObject(field, value.toObject());
     return QString();
 }
 

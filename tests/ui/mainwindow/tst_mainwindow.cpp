@@ -7,6 +7,7 @@
 #include "dags/dagdetailspage.h"
 #include "dags/dagsidebar.h"
 #include "mainwindow/deploymentstatuswidget.h"
+#include "mainwindow/deploymentview.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/messagebar.h"
 #include "mainwindow/session.h"
@@ -277,11 +278,14 @@ void TestMainWindow::contextMenuAndShortcutsPauseAndCopy()
 {
     openWindow();
     waitForAllDags();
-    QCOMPARE(tree()->contextMenuPolicy(), Qt::ActionsContextMenu);
-    const QList<QAction *> menu = tree()->actions();
+    QCOMPARE(tree()->contextMenuPolicy(), Qt::CustomContextMenu);
+    // A DAG row offers the DAG actions (and only those).
+    const QList<QAction *> menu = m_window->dagSidebar()->contextActions(treeModel()->index(0, 0));
+    QVERIFY(menu.contains(m_window->triggerAction()));
     QVERIFY(menu.contains(m_window->pauseAction()));
     QVERIFY(menu.contains(m_window->unpauseAction()));
     QVERIFY(menu.contains(m_window->copyDagIdAction()));
+    QVERIFY(!menu.contains(m_window->deploymentView()->watchAction()));
 
     int row = 0;
     while (treeModel()->index(row, DagModel::Paused).data(Qt::CheckStateRole).toInt() == Qt::Checked)

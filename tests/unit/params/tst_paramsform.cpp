@@ -519,6 +519,201 @@ private Q_SLOTS:
         QVERIFY(!form.setValue(QStringLiteral("nope"), 1));
     }
 
+    void multipleOf_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("error");
+        const QString quarter = QStringLiteral("{\"type\": \"number\", \"multipleOf\": 0.25}");
+        const QString five = QStringLiteral("{\"type\": \"integer\", \"multipleOf\": 5}");
+        const QString tenth = QStringLiteral("{\"type\": \"number\", \"multipleOf\": 0.1}");
+        QTest::newRow("quarter ok") << quarter << 0.75 << QString();
+        QTest::newRow("quarter off") << quarter << 0.8 << QStringLiteral("step must be a multiple of 0.25.");
+        QTest::newRow("five ok") << five << 15.0 << QString();
+        QTest::newRow("five off") << five << 12.0 << QStringLiteral("step must be a multiple of 5.");
+        QTest::newRow("binary fraction") << tenth << 0.3 << QString();
+        QTest::newRow("negative") << five << -10.0 << QString();
+    }
+    void multipleOf()
+    {
+        QFETCH(QString, schema);
+        QFETCH(double, value);
+        QFETCH(QString, error);
+        ParamsForm form({DagParam{QStringLiteral("step"), 0, json(schema.toUtf8().constData()), QString()}});
+        QVERIFY(form.field(QStringLiteral("step"))->multipleOf.has_value());
+        QVERIFY(form.setValue(QStringLiteral("step"), value));
+        QCOMPARE(form.errorFor(QStringLiteral("step")), error);
+    }
+
+    void numberDecimals()
+    {
+        QCOMPARE(ParamField::decimalsOf(0.25), 2);
+        QCOMPARE(ParamField::decimalsOf(3), 0);
+        QCOMPARE(ParamField::decimalsOf(0.1), 1);
+        QCOMPARE(ParamField::decimalsOf(1e-7), 7);
+        QCOMPARE(ParamField::decimalsOf(1234.5678), 4);
+        const ParamField ratio = ParamField::fromDagParam(
+            param("ratio", 0.5, "{\"type\": \"number\", \"multipleOf\": 0.005, \"maximum\": 1}"));
+        QCOMPARE(ratio.decimals(), 3);
+        QCOMPARE(ParamField::numberText(0.25), QStringLiteral("0.25"));
+        QCOMPARE(ParamField::numberText(3), QStringLiteral("3"));
+        ParamsForm form({param("ratio", 0.25, "{\"type\": \"number\"}")});
+        QCOMPARE(form.text(QStringLiteral("ratio")), QStringLiteral("0.25"));
+    }
+
+    void objectProperties()
+    {
+        ParamsForm form(
+            {param("target", jsonValue("{\"table\": \"orders\", \"rows\": 10}"),
+                   "{\"type\": \"object\", \"required\": [\"table\"], \"properties\": {\"table\": "
+                   "{\"type\": \"string\"}, \"rows\": {\"type\": [\"integer\", \"null\"]}}}"),
+             param("strict", jsonValue("{\"a\": 1}"),
+                   "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}}, "
+                   "\"additionalProperties\": false}")});
+        const ParamField *target = form.field(QStringLiteral("target"));
+        QCOMPARE(target->kind, Kind::JsonObject);
+        QCOMPARE(target->requiredKeys, QStringList{QStringLiteral("table")});
+        QCOMPARE(form.errorFor(QStringLiteral("target")), QString());
+        QVERIFY(form.setText(QStringLiteral("target"), QStringLiteral("{\"rows\": 5}")));
+        QCOMPARE(form.errorFor(QStringLiteral("target")), QStringLiteral("target needs the key table."));
+        QVERIFY(form.setText(QStringLiteral("target"), QStringLiteral("{\"table\": 5}")));
+        QCOMPARE(form.errorFor(QStringLiteral("target")),
+                 QStringLiteral("The key table of target must be text."));
+        QVERIFY(form.setText(QStringLiteral("target"), QStringLiteral("{\"table\": \"t\", \"rows\": null}")));
+        QCOMPARE(form.errorFor(QStringLiteral("target")), QString());
+        QVERIFY(form.setText(QStringLiteral("target"), QStringLiteral("{\"table\": \"t\", \"rows\": 1.5}")));
+        QCOMPARE(form.errorFor(QStringLiteral("target")),
+                 QStringLiteral("The key rows of target must be a whole number or null."));
+        QVERIFY(form.setText(QStringLiteral("target"), QStringLiteral("{\"table\": \"t\", \"other\": [1]}")));
+        QCOMPARE(form.errorFor(QStringLiteral("target")), QString()); // other keys are allowed by default
+        QCOMPARE(form.errorFor(QStringLiteral("strict")), QString());
+        QVERIFY(form.setText(QStringLiteral("strict"), QStringLiteral("{\"a\": 1, \"b\": 2}")));
+        QCOMPARE(form.errorFor(QStringLiteral("strict")),
+                 QStringLiteral("strict has the key b, which it does not allow."));
+    }
+
+    void stringExamplesAreSuggestions()
+    {
+        ParamsForm form({param("city", QStringLiteral("Berlin"),
+                               "{\"type\": \"string\", \"examples\": [\"Berlin\", \"Paris\", \"Rome\"]}")});
+        const ParamField *city = form.field(QStringLiteral("city"));
+        QCOMPARE(city->kind, Kind::Text); // proposals, not a closed list
+        QCOMPARE(city->suggestions(),
+                 (QStringList{QStringLiteral("Berlin"), QStringLiteral("Paris"), QStringLiteral("Rome")}));
+        QVERIFY(form.setText(QStringLiteral("city"), QStringLiteral("Lisbon")));
+        QCOMPARE(form.errorFor(QStringLiteral("city")), QString());
+        QCOMPARE(form.value(QStringLiteral("city")), QJsonValue(QStringLiteral("Lisbon")));
+    }
+
+    void multilineFormat()
+    {
+        ParamsForm form(
+            {param("notes", QStringLiteral("a\nb"), "{\"type\": \"string\", \"format\": \"multiline\"}")});
+        QCOMPARE(form.field(QStringLiteral("notes"))->kind, Kind::MultilineText);
+        QVERIFY(form.setText(QStringLiteral("notes"), QStringLiteral("line 1\nline 2\n")));
+        QCOMPARE(form.value(QStringLiteral("notes")), QJsonValue(QStringLiteral("line 1\nline 2\n")));
+        QCOMPARE(form.errorFor(QStringLiteral("notes")), QString());
+    }
+
+    void customHtmlFormFallsBackToJson()
+    {
+        ParamsForm form({
+            param("colour", QStringLiteral("#ff0000"),
+                  "{\"type\": \"string\", \"custom_html_form\": \"<input type='color' name='{name}' "
+                  "value='{value}'>\"}"),
+            param("count", 3, "{\"type\": \"integer\", \"custom_html_form\": \"<input name='{name}'>\"}"),
+            param("shape", jsonValue("{\"w\": 1}"),
+                  "{\"type\": \"object\", \"custom_html_form\": \"<div/>\"}"),
+        });
+        const ParamField *colour = form.field(QStringLiteral("colour"));
+        QVERIFY(colour->customHtmlForm);
+        QCOMPARE(colour->kind, Kind::JsonValue);
+        QCOMPARE(form.text(QStringLiteral("colour")), QStringLiteral("#ff0000")); // text stays text
+        QVERIFY(form.setText(QStringLiteral("colour"), QStringLiteral("#00ff00")));
+        QCOMPARE(form.value(QStringLiteral("colour")), QJsonValue(QStringLiteral("#00ff00")));
+
+        QCOMPARE(form.field(QStringLiteral("count"))->kind, Kind::JsonValue);
+        QCOMPARE(form.text(QStringLiteral("count")), QStringLiteral("3"));
+        QVERIFY(form.setText(QStringLiteral("count"), QStringLiteral("7")));
+        QCOMPARE(form.value(QStringLiteral("count")), QJsonValue(7));
+        QVERIFY(form.setText(QStringLiteral("count"), QStringLiteral("seven")));
+        QCOMPARE(form.errorFor(QStringLiteral("count")), QStringLiteral("count is not valid JSON."));
+        QVERIFY(form.setText(QStringLiteral("count"), QStringLiteral("\"7\"")));
+        QCOMPARE(form.errorFor(QStringLiteral("count")), QStringLiteral("count must be a whole number."));
+
+        QCOMPARE(form.field(QStringLiteral("shape"))->kind, Kind::JsonObject);
+        QVERIFY(form.field(QStringLiteral("shape"))->customHtmlForm);
+    }
+
+    void sectionsSortedAsAirflowDoes()
+    {
+        // trigger.html groups with Jinja's groupby, which sorts the section names (ignoring case).
+        ParamsForm form({
+            param("z1", 1, "{\"type\": \"integer\", \"section\": \"Zeta\"}"),
+            param("main", 1, "{\"type\": \"integer\"}"),
+            param("a1", 1, "{\"type\": \"integer\", \"section\": \"alpha\"}"),
+            param("b1", 1, "{\"type\": \"integer\", \"section\": \"Beta\"}"),
+            param("a2", 1, "{\"type\": \"integer\", \"section\": \"alpha\"}"),
+            param("fixed", 1, "{\"const\": 1, \"section\": \"Only constants\"}"),
+        });
+        const auto sections = form.sections();
+        QStringList names;
+        for (const auto &section : sections)
+            names.append(section.name);
+        QCOMPARE(names, (QStringList{QString(), QStringLiteral("alpha"), QStringLiteral("Beta"),
+                                     QStringLiteral("Zeta")}));
+        QCOMPARE(sections.at(1).fields, (QStringList{QStringLiteral("a1"), QStringLiteral("a2")}));
+        QCOMPARE(form.conf().value(QStringLiteral("fixed")), QJsonValue(1)); // hidden, still sent
+        QVERIFY(!form.setValue(QStringLiteral("nope"), 1));
+        QVERIFY(form.setValue(QStringLiteral("fixed"), 2));
+        QCOMPARE(form.value(QStringLiteral("fixed")), QJsonValue(1)); // the DAG fixes it
+    }
+
+    void nullTypeIsOptional_data()
+    {
+        QTest::addColumn<QString>("schema");
+        QTest::addColumn<Kind>("kind");
+        QTest::newRow("null first") << QStringLiteral("{\"type\": [\"null\", \"integer\"]}") << Kind::Integer;
+        QTest::newRow("null last") << QStringLiteral("{\"type\": [\"number\", \"null\"]}") << Kind::Number;
+        QTest::newRow("date") << QStringLiteral("{\"type\": [\"string\", \"null\"], \"format\": \"date\"}")
+                              << Kind::Date;
+        QTest::newRow("array") << QStringLiteral("{\"type\": [\"null\", \"array\"]}") << Kind::StringArray;
+        QTest::newRow("object") << QStringLiteral("{\"type\": [\"null\", \"object\"]}") << Kind::JsonObject;
+    }
+    void nullTypeIsOptional()
+    {
+        QFETCH(QString, schema);
+        QFETCH(Kind, kind);
+        ParamsForm form(
+            {DagParam{QStringLiteral("p"), QJsonValue::Null, json(schema.toUtf8().constData()), QString()}});
+        const ParamField *field = form.field(QStringLiteral("p"));
+        QCOMPARE(field->kind, kind);
+        QVERIFY(field->nullable);
+        QVERIFY(!field->required());
+        QVERIFY(form.setText(QStringLiteral("p"), QStringLiteral("  ")));
+        QCOMPARE(form.value(QStringLiteral("p")), QJsonValue(QJsonValue::Null));
+        QCOMPARE(form.errorFor(QStringLiteral("p")), QString());
+        QVERIFY(form.conf().contains(QStringLiteral("p")));
+    }
+
+    void valuesDisplayLabels()
+    {
+        ParamsForm form(
+            {param("tags", jsonValue("[\"a\"]"),
+                   "{\"type\": \"array\", \"examples\": [\"a\", \"b\"], \"values_display\": {\"a\": "
+                   "\"Alpha\"}}"),
+             param("level", 1,
+                   "{\"type\": \"integer\", \"enum\": [1, 2], \"values_display\": {\"1\": \"Low\"}}")});
+        const ParamField *tags = form.field(QStringLiteral("tags"));
+        QCOMPARE(tags->displayText(QStringLiteral("a")), QStringLiteral("Alpha"));
+        QCOMPARE(tags->displayText(QStringLiteral("b")), QStringLiteral("b"));
+        const ParamField *level = form.field(QStringLiteral("level"));
+        QCOMPARE(level->displayText(1), QStringLiteral("Low"));
+        QCOMPARE(level->displayText(2), QStringLiteral("2"));
+        QVERIFY(form.setText(QStringLiteral("level"), QStringLiteral("Low")));
+        QCOMPARE(form.value(QStringLiteral("level")), QJsonValue(1)); // the value, not its label
+    }
+
     void emptyForm()
     {
         const ParamsForm form;

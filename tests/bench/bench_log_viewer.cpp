@@ -1,0 +1,270 @@
+// Benchmark: show the sandbox's largest task log (etl_orders' second task writes 5-50 MB) and search it.
+//   Windsock: Ui::LogViewer (appends in bounded slices through the event loop, searches in time-boxed
+//   slices). Baseline: the naive way, one QPlainTextEdit::setPlainText of the whole text, and
+//   QPlainTextEdit::find.
+// Both download the same log from the same sandbox in the same run. Measured: the time until the log is fully
+// shown, the longest event-loop stall (the largest gap between the ticks of a 10 ms timer), and the time of a
+// search for a term that occurs once, three quarters down. Printed, never asserted.
+// Usage: bench_log_viewer [URL]   (URL of a running sandbox; without one, a sandbox runs on its own thread)
+#include <api/airflowclient.h>
+#include <api/dialectv1.h>
+#include <auth/authenticator.h>
+#include <logs/logviewer.h>
+#include <mainwindow/sandboxthread.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QTextStream>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+using namespace Windsock;
+
+namespace {
+
+// The longest gap between the ticks of a 10 ms timer: how long the event loop was kept from running.
+class StallMeter final : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(10);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.elapsed();
+            m_longest = qMax(m_longest, now - m_last);
+            if (m_marked)
+                m_longestSinceMark = qMax(m_longestSinceMark, now - qMax(m_last, m_markAt));
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_longest = 0;
+        m_longestSinceMark = 0;
+        m_markAt = 0;
+        m_marked = false;
+        m_timer.start();
+    }
+    // From this moment on, gaps are also measured apart (e.g. once the text has arrived, leaving out the
+    // download and decoding that came before in the same event-loop turn).
+    void mark()
+    {
+        m_markAt = m_clock.elapsed();
+        m_longestSinceMark = 0;
+        m_marked = true;
+    }
+    qint64 stop()
+    {
+        // The gap still open counts too (a stall at the very end).
+        m_longest = qMax(m_longest, m_clock.elapsed() - m_last);
+        if (m_marked)
+            m_longestSinceMark = qMax(m_longestSinceMark, m_clock.elapsed() - qMax(m_last, m_markAt));
+        m_timer.stop();
+        return m_longest;
+    }
+    qint64 longestSinceMark() const { return m_longestSinceMark; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+    qint64 m_longestSinceMark = 0;
+    qint64 m_markAt = 0;
+    bool m_marked = false;
+};
+
+// Runs the event loop until done() says so (checked after every event-loop wake-up of a 1 ms timer).
+void runUntil(const std::function<bool()> &done, int timeoutMs = 600000)
+{
+    QEventLoop loop;
+    QTimer poll;
+    QElapsedTimer clock;
+    clock.start();
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done() || clock.elapsed() > timeoutMs)
+            loop.quit();
+    });
+    poll.start(1);
+    if (!done())
+        loop.exec();
+}
+
+template<typename T, typename Start>
+Api::Result<T> await(Start start)
+{
+    std::optional<Api::Result<T>> result;
+    start([&result](const Api::Result<T> &r) { result = r; });
+    runUntil([&] { return result.has_value(); });
+    return result ? *result
+                  : Api::Result<T>(Api::ApiError(Api::ApiError::Kind::Timeout, QStringLiteral("timeout")));
+}
+
+QString megabytes(qint64 chars)
+{
+    return QString::number(double(chars) / (1024.0 * 1024.0), 'f', 1) + QStringLiteral(" MB");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QStringList args = app.arguments();
+    if (args.size() > 2) {
+        err << "usage: bench_log_viewer [URL]\n";
+        return 2;
+    }
+    std::unique_ptr<Ui::SandboxThread> sandbox;
+    QUrl url = args.size() == 2 ? QUrl(args.at(1)) : QUrl();
+    if (url.isEmpty()) {
+        Sandbox::SandboxOptions options;
+        options.users = {{QStringLiteral("admin"), QStringLiteral("admin")}};
+        sandbox = std::make_unique<Ui::SandboxThread>(options);
+        if (!sandbox->start()) {
+            err << "the sandbox did not start: " << sandbox->errorString() << '\n';
+            return 1;
+        }
+        url = sandbox->baseUrl();
+    }
+    QNetworkAccessManager nam;
+    Api::AirflowClient client(
+        &nam, url, std::make_unique<Api::DialectV1>(),
+        std::make_unique<Auth::BasicAuthenticator>(QStringLiteral("admin"), QStringLiteral("admin")));
+
+    // The largest log among the second tasks of etl_orders' finished runs (40 MB or more ends the hunt).
+    Api::DagRunQuery runQuery;
+    runQuery.dagId = QStringLiteral("etl_orders");
+    runQuery.states = QStringList{QStringLiteral("success")};
+    runQuery.limit = 12;
+    const auto runs = await<Api::Page<Api::DagRun>>([&](auto done) { client.dagRuns(runQuery, &app, done); });
+    if (!runs.ok() || runs.value().items.isEmpty()) {
+        err << "no finished run of etl_orders: " << runs.error().message() << '\n';
+        return 1;
+    }
+    Api::TaskInstance best;
+    qsizetype bestSize = 0;
+    for (const Api::DagRun &run : runs.value().items) {
+        Api::TaskInstanceQuery tiQuery;
+        tiQuery.dagId = run.dagId;
+        tiQuery.dagRunId = run.dagRunId;
+        const auto tis = await<Api::Page<Api::TaskInstance>>(
+            [&](auto done) { client.taskInstances(tiQuery, &app, done); });
+        if (!tis.ok() || tis.value().items.size() < 2)
+            continue;
+        const Api::TaskInstance ti = tis.value().items.at(1);
+        const auto log = await<QString>(
+            [&](auto done) { client.taskLog(ti.dagId, ti.dagRunId, ti.taskId, ti.tryNumber, &app, done); });
+        if (log.ok() && log.value().size() > bestSize) {
+            best = ti;
+            bestSize = log.value().size();
+        }
+        if (bestSize >= 40LL * 1024 * 1024)
+            break;
+    }
+    if (bestSize == 0) {
+        err << "no log could be read\n";
+        return 1;
+    }
+    out << "log: " << best.dagId << " / " << best.dagRunId << " / " << best.taskId << " try "
+        << best.tryNumber << ", " << megabytes(bestSize) << '\n';
+    out.flush();
+
+    StallMeter meter;
+    QElapsedTimer clock;
+
+    // Windsock: the viewer.
+    Ui::LogViewer viewer(&client);
+    // Tuning knobs: WINDSOCK_BENCH_SLICE (characters per slice) and WINDSOCK_BENCH_BUDGET (ms per turn).
+    if (qEnvironmentVariableIsSet("WINDSOCK_BENCH_SLICE") ||
+        qEnvironmentVariableIsSet("WINDSOCK_BENCH_BUDGET"))
+        viewer.setAppendLimits(qEnvironmentVariableIntValue("WINDSOCK_BENCH_SLICE"),
+                               qEnvironmentVariableIntValue("WINDSOCK_BENCH_BUDGET"));
+    viewer.resize(1200, 800);
+    viewer.show();
+    bool loaded = false;
+    QObject::connect(&viewer, &Ui::LogViewer::loaded, &app, [&] { loaded = true; });
+    QObject::connect(&viewer, &Ui::LogViewer::textReceived, &app, [&] { meter.mark(); });
+    runUntil([] { return false; }, 200); // let the window settle
+    meter.start();
+    clock.start();
+    viewer.setTaskInstance(best);
+    runUntil([&] { return loaded; });
+    const qint64 viewerLoadMs = clock.elapsed();
+    const qint64 viewerStall = meter.stop();
+    const qint64 viewerShowStall = meter.longestSinceMark();
+    const qsizetype lines = viewer.lineCount();
+
+    // A term found once, three quarters down: "row NNNNNNNNN" of a bulk line there.
+    const QString &text = viewer.shownText();
+    const qsizetype rowAt = text.indexOf(QLatin1String("row "), text.size() * 3 / 4);
+    const QString term = rowAt >= 0 ? text.mid(rowAt, 13) : QStringLiteral("Marking task as");
+    viewer.searchEdit()->setText(term);
+    runUntil([] { return false; }, 100);
+    meter.start();
+    clock.start();
+    viewer.findNext();
+    runUntil([&] { return !viewer.search().isRunning() && viewer.currentMatch() >= 0; });
+    const qint64 viewerSearchMs = clock.elapsed();
+    const qint64 viewerSearchStall = meter.stop();
+    const qsizetype viewerMatches = viewer.search().matches().size();
+    viewer.hide();
+
+    // Baseline: download the same log, then one setPlainText, then QPlainTextEdit::find.
+    QPlainTextEdit naive;
+    naive.setReadOnly(true);
+    naive.resize(1200, 800);
+    naive.show();
+    runUntil([] { return false; }, 200);
+    bool naiveLoaded = false;
+    meter.start();
+    clock.start();
+    client.taskLog(best.dagId, best.dagRunId, best.taskId, best.tryNumber, &app,
+                   [&](const Api::Result<QString> &result) {
+                       meter.mark();
+                       naive.setPlainText(result.ok() ? result.value() : result.error().message());
+                       naiveLoaded = true;
+                   });
+    runUntil([&] { return naiveLoaded; });
+    runUntil([] { return false; }, 50); // the paint that follows belongs to the load
+    const qint64 naiveLoadMs = clock.elapsed() - 50;
+    const qint64 naiveStall = meter.stop();
+    const qint64 naiveShowStall = meter.longestSinceMark();
+    meter.start();
+    clock.start();
+    const bool naiveFound = naive.find(term);
+    const qint64 naiveSearchMs = clock.elapsed();
+    runUntil([] { return false; }, 30);
+    const qint64 naiveSearchStall = meter.stop();
+
+    const auto ratio = [](qint64 baseline, qint64 ours) -> QString {
+        return QString::number(double(qMax<qint64>(1, baseline)) / double(qMax<qint64>(1, ours)), 'f', 1) +
+               QStringLiteral("x");
+    };
+    out << "lines: " << lines << ", search term \"" << term << "\" (" << viewerMatches << " match"
+        << (naiveFound ? "" : ", baseline found none") << ")\n";
+    out << "windsock load_ms=" << viewerLoadMs << " max_stall_ms=" << viewerStall
+        << " max_stall_after_download_ms=" << viewerShowStall << " search_ms=" << viewerSearchMs
+        << " search_max_stall_ms=" << viewerSearchStall << '\n';
+    out << "naive    load_ms=" << naiveLoadMs << " max_stall_ms=" << naiveStall
+        << " max_stall_after_download_ms=" << naiveShowStall << " search_ms=" << naiveSearchMs
+        << " search_max_stall_ms=" << naiveSearchStall << '\n';
+    out << "ratios (naive / windsock): longest stall " << ratio(naiveStall, viewerStall)
+        << ", longest stall while showing " << ratio(naiveShowStall, viewerShowStall) << ", load time "
+        << ratio(naiveLoadMs, viewerLoadMs) << ", search stall " << ratio(naiveSearchStall, viewerSearchStall)
+        << '\n';
+    return 0;
+}

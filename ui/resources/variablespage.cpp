@@ -1,0 +1,535 @@
+#include "variablespage.h"
+
+#include "errorbanner.h"
+#include "resourcebatch.h"
+#include "variableeditdialog.h"
+#include "variablefile.h"
+
+#include "api/airflowclient.h"
+#include "models/variablemodel.h"
+#include "profiles/filedialog.h"
+#include "profiles/messagebox.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace Windsock::Ui {
+
+using Models::VariableModel;
+
+namespace {
+
+// "a, b, c and 4 more": a list a person reads in a question.
+QString keyList(const QStringList &keys)
+{
+    constexpr int Shown = 12;
+    QStringList shown = keys.mid(0, Shown);
+    QString text = shown.join(QStringLiteral("\n  "));
+    if (keys.size() > Shown)
+        text += QObject::tr("\n  … and %1 more").arg(keys.size() - Shown);
+    return QStringLiteral("  ") + text;
+}
+
+} // namespace
+
+VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_readOnly(readOnly)
+    , m_model(new VariableModel(client, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_toolBar(new QToolBar(tr("Variable actions"), this))
+    , m_addAction(new QAction(tr("&Add…"), this))
+    , m_editAction(new QAction(tr("&Edit…"), this))
+    , m_deleteAction(new QAction(tr("&Delete…"), this))
+    , m_importAction(new QAction(tr("&Import…"), this))
+    , m_exportAction(new QAction(tr("E&xport…"), this))
+    , m_showValuesAction(new QAction(tr("&Show values"), this))
+    , m_refreshAction(new QAction(tr("&Refresh"), this))
+    , m_filter(new QLineEdit(this))
+    , m_view(new QTableView(this))
+    , m_error(new ErrorBanner(this))
+    , m_status(new QLabel(this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    setObjectName(QStringLiteral("variablesPage"));
+    m_toolBar->setObjectName(QStringLiteral("variablesToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto setUp = [this](QAction *action, const char *name, const QKeySequence &shortcut,
+                              const QString &tip) {
+        action->setObjectName(QLatin1String(name));
+        if (!shortcut.isEmpty()) {
+            action->setShortcut(shortcut);
+            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        action->setToolTip(tip);
+        QWidget::addAction(action);
+    };
+    setUp(m_addAction, "addVariableAction", QKeySequence(Qt::Key_Insert), tr("Create a variable (Insert)"));
+    setUp(m_editAction, "editVariableAction", QKeySequence(Qt::Key_F2),
+          tr("Edit the selected variable (F2)"));
+    setUp(m_deleteAction, "deleteVariablesAction", QKeySequence::Delete,
+          tr("Delete the selected variables, after asking (Delete)"));
+    setUp(m_importAction, "importVariablesAction", {},
+          tr("Create or overwrite variables from a JSON file as `airflow variables export` writes it"));
+    setUp(m_exportAction, "exportVariablesAction", {},
+          tr("Save every variable in a JSON file that `airflow variables import` reads"));
+    setUp(m_showValuesAction, "showVariableValuesAction", {},
+          tr("Show the values of variables whose names Airflow treats as secret (password, token, ...)"));
+    setUp(m_refreshAction, "refreshVariablesAction", QKeySequence::Refresh,
+          tr("Read the variables again (F5)"));
+    m_showValuesAction->setCheckable(true);
+    m_toolBar->addAction(m_addAction);
+    m_toolBar->addAction(m_editAction);
+    m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_importAction);
+    m_toolBar->addAction(m_exportAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_showValuesAction);
+    m_toolBar->addAction(m_refreshAction);
+
+    m_filter->setObjectName(QStringLiteral("variablesFilter"));
+    m_filter->setPlaceholderText(tr("Filter by key, value or description"));
+    m_filter->setClearButtonEnabled(true);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(VariableModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+
+    m_view->setObjectName(QStringLiteral("variablesView"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // the server's order until a header is clicked
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    const QFontMetrics metrics(m_view->font());
+    m_view->horizontalHeader()->resizeSection(
+        VariableModel::Key, metrics.horizontalAdvance(QStringLiteral("a_variable_key_of_length")));
+    m_view->horizontalHeader()->resizeSection(VariableModel::Value,
+                                              metrics.horizontalAdvance(QString(48, QLatin1Char('x'))));
+
+    m_error->setObjectName(QStringLiteral("variablesError"));
+    m_status->setObjectName(QStringLiteral("variablesStatus"));
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_cancel->setObjectName(QStringLiteral("cancelVariablesBatch"));
+    m_cancel->hide();
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_cancel);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_error);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(statusRow);
+
+    connect(m_addAction, &QAction::triggered, this, &VariablesPage::addVariable);
+    connect(m_editAction, &QAction::triggered, this, &VariablesPage::editVariable);
+    connect(m_deleteAction, &QAction::triggered, this, &VariablesPage::deleteSelected);
+    connect(m_importAction, &QAction::triggered, this, &VariablesPage::importVariables);
+    connect(m_exportAction, &QAction::triggered, this, &VariablesPage::exportVariables);
+    connect(m_refreshAction, &QAction::triggered, this, &VariablesPage::refresh);
+    connect(m_showValuesAction, &QAction::toggled, m_model, &VariableModel::setSensitiveValuesShown);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_view, &QTableView::doubleClicked, this, [this] {
+        if (!m_readOnly)
+            editVariable();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &VariablesPage::updateActions);
+    connect(m_model, &VariableModel::errorOccurred, this, &VariablesPage::showError);
+    connect(m_model, &VariableModel::loadingChanged, this, &VariablesPage::updateStatus);
+    connect(m_model, &VariableModel::totalEntriesChanged, this, &VariablesPage::updateStatus);
+    connect(m_model, &VariableModel::refreshed, this, [this] {
+        updateStatus();
+        if (!m_keyToSelect.isEmpty() && m_model->rowOfKey(m_keyToSelect) >= 0) {
+            selectKey(m_keyToSelect);
+            m_keyToSelect.clear();
+        }
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &VariablesPage::updateStatus);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &VariablesPage::updateStatus);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_batch)
+            m_batch->cancel();
+    });
+    updateActions();
+    updateStatus();
+}
+
+VariablesPage::~VariablesPage() = default;
+
+VariableEditDialog *VariablesPage::editDialog() const
+{
+    return m_dialog;
+}
+
+QString VariablesPage::statusText() const
+{
+    return m_status->text();
+}
+
+QString VariablesPage::errorText() const
+{
+    return m_error->message();
+}
+
+void VariablesPage::showError(const QString &message)
+{
+    m_error->setMessage(message);
+}
+
+QStringList VariablesPage::selectedKeys() const
+{
+    QStringList keys;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows(VariableModel::Key);
+    QList<QModelIndex> sorted(rows.begin(), rows.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : std::as_const(sorted))
+        keys.append(index.data(VariableModel::KeyRole).toString());
+    return keys;
+}
+
+void VariablesPage::selectKey(const QString &key)
+{
+    const int row = m_model->rowOfKey(key);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, VariableModel::Key));
+    if (!index.isValid())
+        return; // filtered out
+    m_view->setCurrentIndex(index);
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void VariablesPage::updateActions()
+{
+    const int selected = int(m_view->selectionModel()->selectedRows().size());
+    const bool idle = !isBusy();
+    m_addAction->setEnabled(!m_readOnly && idle);
+    m_editAction->setEnabled(!m_readOnly && idle && selected == 1);
+    m_deleteAction->setEnabled(!m_readOnly && idle && selected > 0);
+    m_importAction->setEnabled(!m_readOnly && idle);
+    m_exportAction->setEnabled(idle);
+    if (m_readOnly) {
+        const QString why = tr("This profile is read-only");
+        for (QAction *action : {m_addAction, m_editAction, m_deleteAction, m_importAction})
+            action->setToolTip(why);
+    }
+}
+
+void VariablesPage::updateStatus()
+{
+    QString text;
+    if (!m_progress.isEmpty())
+        text = m_progress;
+    else if (!m_notice.isEmpty())
+        text = m_notice;
+    else if (m_model->totalEntries() < 0)
+        text = m_model->isLoading() ? tr("Loading variables…") : QString();
+    else if (m_model->totalEntries() == 0)
+        text = tr("No variables");
+    else if (m_model->isComplete())
+        text = m_model->rowCount() == 1 ? tr("1 variable")
+                                        : tr("%1 variables").arg(QLocale().toString(m_model->rowCount()));
+    else
+        text = tr("%1 of %2 variables (scroll for more)")
+                   .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalEntries()));
+    if (m_model->isRefreshing())
+        text += tr(" — refreshing…");
+    if (m_readOnly)
+        text += tr(" — read-only");
+    m_status->setText(text);
+    m_cancel->setVisible(!m_batch.isNull());
+}
+
+void VariablesPage::refresh()
+{
+    showError({});
+    m_notice.clear();
+    m_model->refresh();
+    updateStatus();
+}
+
+// ---- Add and edit
+
+void VariablesPage::openDialog(VariableEditDialog *dialog)
+{
+    if (m_dialog)
+        m_dialog->close();
+    m_dialog = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &VariableEditDialog::saved, this, [this](const QString &key) {
+        showError({});
+        m_keyToSelect = key;
+        m_model->refresh();
+    });
+    dialog->open();
+}
+
+void VariablesPage::addVariable()
+{
+    if (m_readOnly || isBusy())
+        return;
+    openDialog(new VariableEditDialog(m_client, this));
+}
+
+void VariablesPage::editVariable()
+{
+    const QStringList keys = selectedKeys();
+    if (m_readOnly || isBusy() || keys.size() != 1)
+        return;
+    openDialog(new VariableEditDialog(m_client, keys.first(), this));
+}
+
+// ---- Delete
+
+void VariablesPage::deleteSelected()
+{
+    const QStringList keys = selectedKeys();
+    if (m_readOnly || isBusy() || keys.isEmpty())
+        return;
+    const QString question =
+        keys.size() == 1
+            ? tr("Delete variable %1 from the server? DAGs that read it will fail or fall back to a default.")
+                  .arg(keys.first())
+            : tr("Delete these %1 variables from the server? DAGs that read them will fail or fall back to "
+                 "a default.\n\n%2")
+                  .arg(keys.size())
+                  .arg(keyList(keys));
+    if (MessageBox::question(this, tr("Delete variables"), question, QMessageBox::Yes | QMessageBox::No,
+                             QMessageBox::No) != QMessageBox::Yes)
+        return;
+    QList<ResourceBatch::Step> steps;
+    for (const QString &key : keys) {
+        steps.append(
+            {tr("variable %1").arg(key), [this, key](QObject *context, ResourceBatch::Finish finish) {
+                 return m_client->deleteVariable(
+                     key, context,
+                     [finish](const Api::Result<Api::Nothing> &result) { finish(result.error()); });
+             }});
+    }
+    runBatch(new ResourceBatch(steps, this), tr("Deleting"));
+}
+
+void VariablesPage::runBatch(ResourceBatch *batch, const QString &what)
+{
+    showError({});
+    m_notice.clear();
+    m_batch = batch;
+    m_progress = tr("%1: 0 of %2…").arg(what).arg(batch->total());
+    connect(batch, &ResourceBatch::progress, this, [this, what](int done, int total) {
+        m_progress = tr("%1: %2 of %3…").arg(what).arg(done).arg(total);
+        updateStatus();
+    });
+    connect(batch, &ResourceBatch::finished, this,
+            [this, batch, what](const QStringList &failures, int succeeded, bool cancelled) {
+                m_progress.clear();
+                batch->deleteLater();
+                m_batch = nullptr;
+                if (failures.isEmpty() && !cancelled)
+                    m_notice = tr("%1: done, %2 of %3.").arg(what).arg(succeeded).arg(batch->total());
+                if (!failures.isEmpty()) {
+                    showError(tr("%1 of %2 changes failed:\n%3")
+                                  .arg(failures.size())
+                                  .arg(batch->total())
+                                  .arg(failures.join(QLatin1Char('\n'))));
+                } else if (cancelled) {
+                    showError(
+                        tr("%1 was cancelled after %2 of %3.").arg(what).arg(succeeded).arg(batch->total()));
+                }
+                m_model->refresh();
+                updateActions();
+                updateStatus();
+            });
+    updateActions();
+    updateStatus();
+    batch->start();
+}
+
+// ---- Import and export
+
+void VariablesPage::importVariables()
+{
+    if (m_readOnly || isBusy())
+        return;
+    const QString fileName = FileDialog::getOpenFileName(this, tr("Import variables"), QDir::homePath(),
+                                                         tr("JSON files (*.json);;All files (*)"));
+    if (fileName.isEmpty())
+        return;
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Could not read %1: %2").arg(QDir::toNativeSeparators(fileName), file.errorString()));
+        return;
+    }
+    QString error;
+    const QList<Api::Variable> variables = VariableFile::read(file.readAll(), &error);
+    if (!error.isEmpty()) {
+        showError(tr("Could not import %1. %2").arg(QDir::toNativeSeparators(fileName), error));
+        return;
+    }
+    if (variables.isEmpty()) {
+        showError(tr("%1 holds no variables.").arg(QDir::toNativeSeparators(fileName)));
+        return;
+    }
+    showError({});
+    m_exporting = true; // busy: reading which keys exist
+    m_progress = tr("Reading which variables exist…");
+    updateActions();
+    updateStatus();
+    m_client->allVariables(this, [this, variables](const Api::Result<QList<Api::Variable>> &result) {
+        m_exporting = false;
+        m_progress.clear();
+        updateActions();
+        updateStatus();
+        if (!result.ok()) {
+            showError(tr("Could not import the variables: %1").arg(result.error().message()));
+            return;
+        }
+        QSet<QString> existing;
+        for (const Api::Variable &variable : result.value())
+            existing.insert(variable.key);
+        QStringList clashes;
+        for (const Api::Variable &variable : variables) {
+            if (existing.contains(variable.key))
+                clashes.append(variable.key);
+        }
+        bool overwrite = true;
+        if (!clashes.isEmpty()) {
+            const auto answer = MessageBox::question(
+                this, tr("Import variables"),
+                tr("%1 of the %2 variables in the file exist already:\n\n%3\n\nOverwrite their values "
+                   "(Yes), keep them and import only the new ones (No), or cancel?")
+                    .arg(clashes.size())
+                    .arg(variables.size())
+                    .arg(keyList(clashes)),
+                QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Cancel);
+            if (answer == QMessageBox::Cancel)
+                return;
+            overwrite = answer == QMessageBox::Yes;
+        }
+        QList<ResourceBatch::Step> steps;
+        for (const Api::Variable &variable : variables) {
+            const bool exists = existing.contains(variable.key);
+            if (exists && !overwrite)
+                continue;
+            steps.append({tr("variable %1").arg(variable.key),
+                          [this, variable, exists](QObject *context, ResourceBatch::Finish finish) {
+                              const auto done = [finish](const Api::Result<Api::Variable> &saved) {
+                                  finish(saved.error());
+                              };
+                              if (!exists)
+                                  return m_client->createVariable(variable, context, done);
+                              // As the CLI: the value is set; a description only when the file has one.
+                              Api::VariableUpdate update;
+                              update.key = variable.key;
+                              update.value = variable.value;
+                              update.description = variable.description;
+                              if (variable.description.isEmpty())
+                                  update.updateMask = {QStringLiteral("value")};
+                              return m_client->updateVariable(update, context, done);
+                          }});
+        }
+        if (steps.isEmpty()) {
+            m_progress.clear();
+            m_notice = tr("Nothing to import: every variable in the file exists already.");
+            updateStatus();
+            return;
+        }
+        runBatch(new ResourceBatch(steps, this), tr("Importing"));
+    });
+}
+
+void VariablesPage::exportVariables()
+{
+    if (isBusy())
+        return;
+    const QString fileName = FileDialog::getSaveFileName(
+        this, tr("Export variables"), QDir::home().filePath(QStringLiteral("variables.json")),
+        tr("JSON files (*.json);;All files (*)"));
+    if (fileName.isEmpty())
+        return;
+    exportTo(fileName);
+}
+
+void VariablesPage::exportTo(const QString &fileName)
+{
+    showError({});
+    m_exporting = true;
+    m_progress = tr("Reading the variables…");
+    updateActions();
+    updateStatus();
+    // The list carries no values: each is read, one after the other, into a list the steps share.
+    m_client->allVariables(this, [this, fileName](const Api::Result<QList<Api::Variable>> &result) {
+        m_exporting = false;
+        if (!result.ok()) {
+            m_progress.clear();
+            updateActions();
+            updateStatus();
+            showError(tr("Could not export the variables: %1").arg(result.error().message()));
+            return;
+        }
+        auto read = std::make_shared<QList<Api::Variable>>();
+        QList<ResourceBatch::Step> steps;
+        for (const Api::Variable &listed : result.value()) {
+            const QString key = listed.key;
+            steps.append({tr("variable %1").arg(key),
+                          [this, key, read](QObject *context, ResourceBatch::Finish finish) {
+                              return m_client->variable(
+                                  key, context, [finish, read](const Api::Result<Api::Variable> &value) {
+                                      if (value.ok())
+                                          read->append(value.value());
+                                      finish(value.error());
+                                  });
+                          }});
+        }
+        auto *batch = new ResourceBatch(steps, this);
+        runBatch(batch, tr("Exporting"));
+        // After runBatch's own handler: written only when every value was read, since a partial file would
+        // look like a complete one.
+        connect(batch, &ResourceBatch::finished, this,
+                [this, read, fileName](const QStringList &failures, int, bool cancelled) {
+                    if (!failures.isEmpty() || cancelled)
+                        return; // runBatch's handler has said why
+                    QSaveFile file(fileName);
+                    if (!file.open(QIODevice::WriteOnly) || file.write(VariableFile::write(*read)) < 0 ||
+                        !file.commit()) {
+                        showError(tr("Could not write %1: %2")
+                                      .arg(QDir::toNativeSeparators(fileName), file.errorString()));
+                        return;
+                    }
+                    m_notice = tr("Exported %1 variables to %2")
+                                   .arg(read->size())
+                                   .arg(QDir::toNativeSeparators(fileName));
+                    updateStatus();
+                });
+    });
+}
+
+} // namespace Windsock::Ui
