@@ -14,6 +14,8 @@ enum ExitCode : int
     ProfileError = 4,    // the profile or the keychain: no such profile, an invalid field, the profiles file
                          // unreadable, the secret missing or the keychain unavailable
     UnsupportedApi = 5,  // the server speaks an Airflow API this build does not support yet
+    ReadOnlyProfile = 6, // the command would change something, and the profile is marked read-only
+    RunFailed = 7,       // trigger --wait: the run ended in the failed state
 };
 
 } // namespace Windsock::Cli

@@ -1,7 +1,9 @@
-// windsock-cli: profiles and requests from the command line, on windsock_core. Exit codes: exitcode.h.
+// windsock-cli: profiles, DAGs, runs, logs and requests from the command line, on windsock_core. Exit codes:
+// exitcode.h.
 #include "windsockcli.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTimer>
 #include <cstdio>
 #include <unistd.h>
@@ -13,6 +15,12 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("Windsock"));
     QCoreApplication::setOrganizationName(QStringLiteral("Windsock"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WINDSOCK_VERSION));
+
+    // The core's log lines (profile opened, request failed) repeat what a command says in plain words, and
+    // would mix into what scripts read from stderr: --verbose (or QT_LOGGING_RULES) shows them.
+    if (!QCoreApplication::arguments().contains(QStringLiteral("--verbose")) &&
+        qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("windsock.*=false"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);

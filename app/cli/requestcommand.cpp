@@ -1,11 +1,10 @@
 #include "requestcommand.h"
 
 #include "exitcode.h"
-#include "profilecommand.h"
+#include "jsoninput.h"
+#include "profilesession.h"
 
 #include "api/airflowclient.h"
-#include "profiles/deploymentconnector.h"
-#include "profiles/profilestore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,21 +15,6 @@ using Windsock::Api::ApiError;
 namespace Windsock::Cli {
 
 namespace {
-
-int exitCodeFor(const ApiError &error)
-{
-    switch (error.kind()) {
-    case ApiError::Kind::Unsupported:
-        return UnsupportedApi;
-    case ApiError::Kind::Http:
-    case ApiError::Kind::NotFound:
-    case ApiError::Kind::Conflict:
-    case ApiError::Kind::Forbidden:
-        return HttpError;
-    default:
-        return ConnectionError;
-    }
-}
 
 // What the server said in an error body (problem+json detail/title, or Airflow 2's detail).
 QString serverDetail(const QByteArray &body)
@@ -49,6 +33,7 @@ QString serverDetail(const QByteArray &body)
 RequestCommand::RequestCommand(CommandContext context, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
+    , m_session(m_context)
 {}
 
 void RequestCommand::run()
@@ -81,43 +66,25 @@ void RequestCommand::run()
     m_pathAndQuery = url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded);
     if (m_context.parser->isSet(QStringLiteral("data"))) {
         m_body = m_context.parser->value(QStringLiteral("data")).toUtf8();
-        QJsonParseError parseError{};
-        QJsonDocument::fromJson(m_body, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return m_context.fail(UsageError, QStringLiteral("--data is not valid JSON: %1 at character %2.")
-                                                  .arg(parseError.errorString())
-                                                  .arg(parseError.offset));
+        const QString error = JsonInput::error(QStringLiteral("--data"), m_body, false);
+        if (!error.isEmpty())
+            return m_context.fail(UsageError, error + QStringLiteral(" Nothing was sent."));
     }
 
-    QString error;
-    const std::optional<Profiles::Profile> profile =
-        ProfileCommand::find(*m_context.store, m_context.parser->value(QStringLiteral("profile")), &error);
-    if (!profile)
-        return m_context.fail(ProfileError, error);
-    m_connector = new Profiles::DeploymentConnector(m_context.nam, m_context.secrets, this);
-    m_connector->open(*profile, this, [this](const Profiles::OpenedDeployment &opened) { send(opened); });
+    static const QList<QByteArray> readingMethods{"GET", "HEAD", "OPTIONS"};
+    const ProfileSession::Access access =
+        readingMethods.contains(m_method) ? ProfileSession::Access::Read : ProfileSession::Access::Change;
+    if (!m_session.select(access, QStringLiteral("send %1 requests").arg(QString::fromLatin1(m_method))))
+        return;
+    m_session.open(this, [this](const std::shared_ptr<Api::AirflowClient> &client) { send(client); });
 }
 
-void RequestCommand::send(const Profiles::OpenedDeployment &opened)
+void RequestCommand::send(const std::shared_ptr<Api::AirflowClient> &client)
 {
-    using Failure = Profiles::OpenedDeployment::Failure;
-    switch (opened.failure) {
-    case Failure::None:
-        break;
-    case Failure::Profile:
-    case Failure::Secret:
-    case Failure::CaBundle:
-        return m_context.fail(ProfileError, opened.message);
-    case Failure::Connection:
-        return m_context.fail(ConnectionError, opened.message);
-    case Failure::Unsupported:
-        return m_context.fail(UnsupportedApi, opened.message);
-    }
     Api::RawRequest request;
     request.method = m_method;
     request.path = m_pathAndQuery;
     request.body = m_body;
-    const std::shared_ptr<Api::AirflowClient> client = opened.client;
     client->send(request, this, [this, client](const Api::Result<Api::RawResponse> &result) {
         if (!result.ok())
             return m_context.fail(exitCodeFor(result.error()), result.error().message());

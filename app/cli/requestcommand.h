@@ -1,22 +1,20 @@
 #pragma once
 
 #include "commandcontext.h"
+#include "profilesession.h"
 
 #include <QObject>
 
 namespace Windsock::Api {
+class AirflowClient;
 struct RawResponse;
-}
-
-namespace Windsock::Profiles {
-class DeploymentConnector;
-struct OpenedDeployment;
-} // namespace Windsock::Profiles
+} // namespace Windsock::Api
 
 namespace Windsock::Cli {
 
 // `windsock-cli request METHOD PATH [--data JSON] [--query k=v]... [--profile NAME_OR_ID]`: one request with
-// the profile's authentication, the body to stdout (pretty on a terminal), errors to stderr.
+// the profile's authentication, the body to stdout (pretty on a terminal), errors to stderr. A read-only
+// profile sends only GET, HEAD and OPTIONS.
 class RequestCommand final : public QObject
 {
     Q_OBJECT
@@ -26,11 +24,11 @@ public:
     void run();
 
 private:
-    void send(const Profiles::OpenedDeployment &opened);
+    void send(const std::shared_ptr<Api::AirflowClient> &client);
     void report(const Api::RawResponse &response);
 
     CommandContext m_context;
-    Profiles::DeploymentConnector *m_connector = nullptr;
+    ProfileSession m_session;
     QByteArray m_method;
     QString m_pathAndQuery;
     QByteArray m_body;

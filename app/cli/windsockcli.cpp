@@ -1,10 +1,15 @@
 #include "windsockcli.h"
 
 #include "commandcontext.h"
+#include "dagscommand.h"
 #include "exitcode.h"
+#include "logscommand.h"
 #include "profilecommand.h"
 #include "profilefields.h"
 #include "requestcommand.h"
+#include "resourcecommand.h"
+#include "runscommand.h"
+#include "triggercommand.h"
 
 #include "profiles/keychainsecretstore.h"
 #include "profiles/profilestore.h"
@@ -29,24 +34,114 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
     , m_outIsTerminal(outIsTerminal)
     , m_nam(new QNetworkAccessManager(this))
 {
-    m_parser.setApplicationDescription(QStringLiteral("Windsock's command line: connection profiles and "
-                                                      "requests to Airflow deployments."));
-    m_parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("profile ... or request ..."));
+    m_parser.setApplicationDescription(QStringLiteral("Windsock's command line: connection profiles, DAGs, "
+                                                      "runs, logs, pools, connections, variables and "
+                                                      "requests on Airflow deployments."));
+    m_parser.addPositionalArgument(QStringLiteral("command"),
+                                   QStringLiteral("profile, dags, trigger, runs, logs, pools, connections, "
+                                                  "variables or request, then its words"));
     m_parser.addOptions({
         QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")),
+        QCommandLineOption(QStringLiteral("verbose"),
+                           QStringLiteral("Also show the log lines of what happens (profile opened, each "
+                                          "request that failed).")),
         QCommandLineOption(QStringLiteral("config"),
                            QStringLiteral("Folder of profiles.json (default: the platform's config folder; "
                                           "or the environment variable WINDSOCK_CONFIG_DIR)."),
                            QStringLiteral("dir")),
         QCommandLineOption(QStringLiteral("profile"),
-                           QStringLiteral("request: the profile to use (name or id)."),
+                           QStringLiteral("The profile to use (name or id; default: the last used, or the "
+                                          "only one)."),
                            QStringLiteral("name-or-id")),
         QCommandLineOption(QStringLiteral("data"), QStringLiteral("request: a JSON body."),
                            QStringLiteral("json")),
         QCommandLineOption(QStringLiteral("query"),
                            QStringLiteral("request: a query parameter (repeatable)."),
                            QStringLiteral("key=value")),
-        QCommandLineOption(QStringLiteral("json"), QStringLiteral("profile list: print JSON.")),
+        QCommandLineOption(QStringLiteral("json"),
+                           QStringLiteral("Print JSON (list and get commands, trigger) instead of a table.")),
+        QCommandLineOption(QStringLiteral("pattern"),
+                           QStringLiteral("dags list: DAG ids containing this text."),
+                           QStringLiteral("text")),
+        QCommandLineOption(QStringLiteral("paused"), QStringLiteral("dags list: only paused DAGs.")),
+        QCommandLineOption(QStringLiteral("active"),
+                           QStringLiteral("dags list: only DAGs that are not paused.")),
+        QCommandLineOption(QStringLiteral("tags"),
+                           QStringLiteral("dags list: DAGs with any of these tags (comma-separated, "
+                                          "repeatable)."),
+                           QStringLiteral("tag,...")),
+        QCommandLineOption(QStringLiteral("conf"),
+                           QStringLiteral("trigger: the run's conf as a JSON object."),
+                           QStringLiteral("json")),
+        QCommandLineOption(QStringLiteral("param"),
+                           QStringLiteral("trigger: one of the DAG's params, checked against its schema "
+                                          "(repeatable; a list takes one --param per item)."),
+                           QStringLiteral("key=value")),
+        QCommandLineOption(QStringLiteral("logical-date"),
+                           QStringLiteral("trigger: the run's logical date, ISO 8601 (no offset means UTC)."),
+                           QStringLiteral("time")),
+        QCommandLineOption(
+            QStringLiteral("run-id"),
+            QStringLiteral("trigger: the run id (default: manual__<now>__windsock_<random>); the "
+                           "same id again never creates a second run."),
+            QStringLiteral("id")),
+        QCommandLineOption(QStringLiteral("note"), QStringLiteral("trigger: a note on the run."),
+                           QStringLiteral("text")),
+        QCommandLineOption(
+            QStringLiteral("wait"),
+            QStringLiteral("trigger: wait for the run to end; exit 0 on success, 7 on failed.")),
+        QCommandLineOption(QStringLiteral("interval"),
+                           QStringLiteral("trigger --wait, logs --follow: seconds between polls (default 5, "
+                                          "3 for logs)."),
+                           QStringLiteral("seconds")),
+        QCommandLineOption(QStringLiteral("state"),
+                           QStringLiteral("runs list: only runs in this state: queued, running, success, "
+                                          "failed (repeatable)."),
+                           QStringLiteral("state")),
+        QCommandLineOption(QStringLiteral("limit"),
+                           QStringLiteral("runs list: at most this many runs, newest first (default 25)."),
+                           QStringLiteral("n")),
+        QCommandLineOption(QStringLiteral("try"),
+                           QStringLiteral("logs: the try to read (default: the latest)."),
+                           QStringLiteral("n")),
+        QCommandLineOption(QStringLiteral("follow"),
+                           QStringLiteral("logs: keep reading what the task writes until it ends.")),
+        QCommandLineOption(QStringLiteral("slots"),
+                           QStringLiteral("pools set: the pool's slots (-1: unlimited)."),
+                           QStringLiteral("n")),
+        QCommandLineOption(QStringLiteral("include-deferred"),
+                           QStringLiteral("pools set: deferred tasks take slots of the pool.")),
+        QCommandLineOption(QStringLiteral("exclude-deferred"),
+                           QStringLiteral("pools set: deferred tasks take no slots.")),
+        QCommandLineOption(
+            QStringLiteral("description"),
+            QStringLiteral("pools/connections/variables set: the description (empty clears it)."),
+            QStringLiteral("text")),
+        QCommandLineOption(QStringLiteral("value-stdin"),
+                           QStringLiteral("variables set: read the value from standard input.")),
+        QCommandLineOption(QStringLiteral("conn-type"),
+                           QStringLiteral("connections set: the connection's type (postgres, http, ...)."),
+                           QStringLiteral("type")),
+        QCommandLineOption(QStringLiteral("host"),
+                           QStringLiteral("connections set: the host (empty clears it)."),
+                           QStringLiteral("host")),
+        QCommandLineOption(QStringLiteral("port"),
+                           QStringLiteral("connections set: the port (empty clears it)."),
+                           QStringLiteral("port")),
+        QCommandLineOption(QStringLiteral("login"),
+                           QStringLiteral("connections set: the login (empty clears it)."),
+                           QStringLiteral("login")),
+        QCommandLineOption(QStringLiteral("schema"),
+                           QStringLiteral("connections set: the schema (empty clears it)."),
+                           QStringLiteral("schema")),
+        QCommandLineOption(
+            QStringLiteral("extra"),
+            QStringLiteral("connections set: extra settings as a JSON object (empty clears it)."),
+            QStringLiteral("json")),
+        QCommandLineOption(QStringLiteral("password-stdin"),
+                           QStringLiteral("connections set: read the new password from standard input.")),
+        QCommandLineOption(QStringLiteral("password-prompt"),
+                           QStringLiteral("connections set: ask for the new password at a prompt.")),
         QCommandLineOption(QStringLiteral("secret-stdin"),
                            QStringLiteral("profile add/edit: read the secret from standard input.")),
         QCommandLineOption(
@@ -80,6 +175,30 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "  windsock-cli profile remove NAME_OR_ID\n"
                "  windsock-cli profile test [NAME_OR_ID]\n"
                "  windsock-cli request METHOD PATH [--data JSON] [--query k=v]... [--profile NAME_OR_ID]\n"
+               "  windsock-cli dags list [--pattern TEXT] [--paused | --active] [--tags TAG,...] [--json]\n"
+               "  windsock-cli dags pause|unpause DAG_ID...\n"
+               "  windsock-cli trigger DAG_ID [--conf JSON | --param KEY=VALUE...] [--logical-date TIME]\n"
+               "                      [--run-id ID] [--note TEXT] [--wait [--interval SECONDS]] [--json]\n"
+               "  windsock-cli runs list [DAG_ID] [--state STATE]... [--limit N] [--json]   (no DAG_ID: "
+               "every DAG)\n"
+               "  windsock-cli logs DAG_ID RUN_ID TASK_ID [--try N] [--follow [--interval SECONDS]]\n"
+               "  windsock-cli pools list|get NAME|delete NAME [--json]\n"
+               "  windsock-cli pools set NAME [--slots N] [--description TEXT] [--include-deferred | "
+               "--exclude-deferred]\n"
+               "  windsock-cli connections list|get CONN_ID|delete CONN_ID [--json]\n"
+               "  windsock-cli connections set CONN_ID [--conn-type TYPE] [--host HOST] [--port PORT] "
+               "[--login "
+               "LOGIN]\n"
+               "                      [--schema SCHEMA] [--extra JSON] [--description TEXT]\n"
+               "                      [--password-stdin | --password-prompt]\n"
+               "  windsock-cli variables list|get KEY|delete KEY [--json]\n"
+               "  windsock-cli variables set KEY [VALUE | --value-stdin] [--description TEXT]\n"
+               "\n"
+               "set creates the item, or changes only the fields given when it exists. A connection's "
+               "password\n"
+               "is never printed, and never taken as an argument.\n"
+               "Every command but profile takes --profile NAME_OR_ID (default: the last used, or the only "
+               "one).\n"
                "\n"
                "Secrets (password, token, key, client secret) are asked for at a prompt without echo, or "
                "read\n"
@@ -91,14 +210,20 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "\n"
                "Exit codes:\n"
                "  0  done (request: the server answered without an error status)\n"
-               "  1  the server answered with an HTTP error status (404, 409, 500, ...)\n"
-               "  2  usage error (unknown command or option, missing argument, invalid --data JSON,\n"
-               "     a secret given as an argument)\n"
+               "  1  the server answered with an HTTP error status (404, 409, 500, ...), or has no such "
+               "DAG,\n"
+               "     run, task, try or log\n"
+               "  2  usage error (unknown command or option, missing argument, invalid --data or --conf\n"
+               "     JSON, a --param that does not fit the DAG's params, a secret given as an argument);\n"
+               "     nothing was sent\n"
                "  3  connection, TLS or authentication failure (unreachable, timeout, certificate refused,\n"
                "     credentials rejected or a redirect to a login page); profile test: a step failed\n"
                "  4  profile or keychain problem (no such profile, invalid field, unreadable profiles file,\n"
                "     secret missing, no keychain available)\n"
                "  5  the server's Airflow API is not supported by this version yet\n"
+               "  6  the profile is read-only and the command would change something (pause, unpause,\n"
+               "     trigger, set, delete)\n"
+               "  7  trigger --wait: the run ended in the failed state\n"
                "\n") +
            parser.helpText().section(QLatin1Char('\n'), 1);
 }
@@ -119,11 +244,14 @@ bool WindsockCli::refuseSecretArgument()
         for (const char *name : refusedSecretOptions) {
             const QString option = QStringLiteral("--") + QLatin1String(name);
             if (argument == option || argument.startsWith(option + QLatin1Char('='))) {
+                // A connection's password has its own ways in; a profile's secret has the others.
+                const bool connection = m_arguments.contains(QStringLiteral("connections"));
                 m_err
                     << option
                     << " is refused: a secret given as an argument can be read by other users in the process "
-                       "list and stays in your shell history. Use the prompt (leave it out), --secret-stdin, "
-                       "or --secret-env NAME."
+                       "list and stays in your shell history. "
+                    << (connection ? "Use --password-stdin or --password-prompt."
+                                   : "Use the prompt (leave it out), --secret-stdin, or --secret-env NAME.")
                     << Qt::endl;
                 return true;
             }
@@ -146,7 +274,11 @@ void WindsockCli::start()
     }
     QStringList words = m_parser.positionalArguments();
     const QString command = words.value(0);
-    if (command != QLatin1String("profile") && command != QLatin1String("request")) {
+    static const QStringList commands{
+        QStringLiteral("profile"), QStringLiteral("request"),     QStringLiteral("dags"),
+        QStringLiteral("trigger"), QStringLiteral("runs"),        QStringLiteral("logs"),
+        QStringLiteral("pools"),   QStringLiteral("connections"), QStringLiteral("variables")};
+    if (!commands.contains(command)) {
         m_err << (command.isEmpty() ? QStringLiteral("No command given.")
                                     : QStringLiteral("Unknown command \"%1\".").arg(command))
               << "\n"
@@ -185,6 +317,20 @@ void WindsockCli::start()
             return finish(UsageError);
         }
         (new ProfileCommand(context, this))->run();
+    } else if (command == QLatin1String("dags")) {
+        (new DagsCommand(context, this))->run();
+    } else if (command == QLatin1String("trigger")) {
+        (new TriggerCommand(context, this))->run();
+    } else if (command == QLatin1String("runs")) {
+        (new RunsCommand(context, this))->run();
+    } else if (command == QLatin1String("logs")) {
+        (new LogsCommand(context, this))->run();
+    } else if (command == QLatin1String("pools")) {
+        (new ResourceCommand(ResourceCommand::Kind::Pools, context, this))->run();
+    } else if (command == QLatin1String("connections")) {
+        (new ResourceCommand(ResourceCommand::Kind::Connections, context, this))->run();
+    } else if (command == QLatin1String("variables")) {
+        (new ResourceCommand(ResourceCommand::Kind::Variables, context, this))->run();
     } else {
         (new RequestCommand(context, this))->run();
     }

@@ -1,0 +1,80 @@
+#include "profilesession.h"
+
+#include "exitcode.h"
+#include "profilecommand.h"
+
+#include "api/airflowclient.h"
+#include "profiles/deploymentconnector.h"
+
+using Windsock::Api::ApiError;
+
+namespace Windsock::Cli {
+
+int exitCodeFor(const ApiError &error)
+{
+    switch (error.kind()) {
+    case ApiError::Kind::Unsupported:
+        return UnsupportedApi;
+    case ApiError::Kind::Http:
+    case ApiError::Kind::NotFound:
+    case ApiError::Kind::Conflict:
+    case ApiError::Kind::Forbidden:
+        return HttpError;
+    default:
+        return ConnectionError;
+    }
+}
+
+ProfileSession::ProfileSession(CommandContext context)
+    : m_context(std::move(context))
+{}
+
+ProfileSession::~ProfileSession() = default;
+
+bool ProfileSession::select(Access access, const QString &action)
+{
+    QString error;
+    m_profile =
+        ProfileCommand::find(*m_context.store, m_context.parser->value(QStringLiteral("profile")), &error);
+    if (!m_profile) {
+        m_context.fail(ProfileError, error);
+        return false;
+    }
+    if (access == Access::Change && m_profile->readOnly) {
+        m_context.fail(ReadOnlyProfile,
+                       QStringLiteral("The profile \"%1\" is read-only, so windsock-cli does not %2 with it. "
+                                      "Use another profile, or clear the mark with: windsock-cli profile "
+                                      "edit \"%1\" --writable")
+                           .arg(m_profile->name, action));
+        return false;
+    }
+    return true;
+}
+
+void ProfileSession::open(QObject *owner,
+                          std::function<void(const std::shared_ptr<Api::AirflowClient> &)> done)
+{
+    Q_ASSERT(m_profile);
+    m_connector = std::make_unique<Profiles::DeploymentConnector>(m_context.nam, m_context.secrets);
+    const CommandContext context = m_context;
+    m_connector->open(*m_profile, owner, [context, done](const Profiles::OpenedDeployment &opened) {
+        using Failure = Profiles::OpenedDeployment::Failure;
+        switch (opened.failure) {
+        case Failure::None:
+            break;
+        case Failure::Profile:
+        case Failure::Secret:
+        case Failure::CaBundle:
+            return context.fail(ProfileError, opened.message);
+        case Failure::Connection:
+            return context.fail(ConnectionError, opened.message);
+        case Failure::Unsupported:
+            return context.fail(UnsupportedApi, opened.message);
+        }
+        if (!opened.client)
+            return context.fail(ConnectionError, QStringLiteral("The deployment could not be opened."));
+        done(opened.client);
+    });
+}
+
+} // namespace Windsock::Cli

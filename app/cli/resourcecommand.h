@@ -1,0 +1,70 @@
+#pragma once
+
+#include "commandcontext.h"
+#include "profilesession.h"
+
+#include "api/types.h"
+
+#include <QObject>
+#include <memory>
+#include <optional>
+
+namespace Windsock::Api {
+class AirflowClient;
+class ApiError;
+} // namespace Windsock::Api
+
+namespace Windsock::Cli {
+
+// `windsock-cli pools|connections|variables list|get|set|delete`.
+//
+// `set` creates or updates: it reads the item first, then creates it (POST) when there is none, or changes
+// only the fields given (PATCH with an update mask) when there is one. A connection's password is taken only
+// from standard input (--password-stdin) or a prompt (--password-prompt), never from an argument, and no
+// command prints one (Airflow never sends it back).
+class ResourceCommand final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Kind
+    {
+        Pools,
+        Connections,
+        Variables
+    };
+
+    ResourceCommand(Kind kind, CommandContext context, QObject *parent = nullptr);
+    void run(); // finishes through the context's finish()
+
+private:
+    QString noun() const; // "pool", "connection", "variable"
+    // Fails the command for a call that failed; a 404 on `name` becomes "There is no <noun> ...".
+    void fail(const Api::ApiError &error, const QString &name);
+    bool json() const;
+
+    void list();
+    void get();
+    void set();
+    void remove();
+
+    void listPools(int offset);
+    void listConnections(int offset);
+    void printPool(const Api::Pool &pool);
+    void printConnection(const Api::Connection &connection);
+    void printVariable(const Api::Variable &variable);
+    void setPool(const QString &name);
+    void setConnection(const QString &connectionId);
+    void setVariable(const QString &key);
+
+    Kind m_kind;
+    CommandContext m_context;
+    ProfileSession m_session;
+    std::shared_ptr<Api::AirflowClient> m_client;
+    QList<Api::Pool> m_pools;
+    QList<Api::Connection> m_connections;
+    std::optional<QString> m_password;      // connections set: a new password, never printed
+    std::optional<QString> m_variableValue; // variables set
+};
+
+} // namespace Windsock::Cli

@@ -1,0 +1,153 @@
+#include "runscommand.h"
+
+#include "exitcode.h"
+#include "output.h"
+
+#include "api/airflowclient.h"
+
+using Windsock::Api::ApiError;
+using Windsock::Api::DagRun;
+
+namespace Windsock::Cli {
+
+namespace {
+
+const QStringList runStates{QStringLiteral("queued"), QStringLiteral("running"), QStringLiteral("success"),
+                            QStringLiteral("failed")};
+
+} // namespace
+
+RunsCommand::RunsCommand(CommandContext context, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_session(m_context)
+{}
+
+void RunsCommand::run()
+{
+    const QString action = m_context.arguments.value(0);
+    if (!m_context.arguments.isEmpty())
+        m_context.arguments.removeFirst();
+    if (action == QLatin1String("list"))
+        list();
+    else
+        m_context.fail(UsageError,
+                       action.isEmpty()
+                           ? QStringLiteral("Say what to do: runs list DAG_ID (or ~ for every DAG).")
+                           : QStringLiteral("Unknown runs command \"%1\": use list.").arg(action));
+}
+
+void RunsCommand::list()
+{
+    const QCommandLineParser &parser = *m_context.parser;
+    if (m_context.arguments.size() > 1)
+        return m_context.fail(UsageError,
+                              QStringLiteral("Usage: windsock-cli runs list [DAG_ID|~] [--state STATE]... "
+                                             "[--limit N] (without a DAG id, or with ~: the runs of "
+                                             "every DAG)."));
+    // "~" is Airflow's "every DAG"; a shell turns an unquoted ~ into the home folder, so none means the same.
+    m_query.dagId = m_context.arguments.value(0, QStringLiteral("~"));
+    m_query.orderBy = QStringLiteral("-execution_date"); // newest first
+    for (const QString &states : parser.values(QStringLiteral("state"))) {
+        for (const QString &state : states.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString s = state.trimmed().toLower();
+            if (!runStates.contains(s))
+                return m_context.fail(UsageError, QStringLiteral("Unknown run state \"%1\": use %2.")
+                                                      .arg(state, runStates.join(QStringLiteral(", "))));
+            if (!m_query.states.contains(s))
+                m_query.states.append(s);
+        }
+    }
+    if (parser.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        m_limit = parser.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || m_limit < 1 || m_limit > 100000)
+            return m_context.fail(UsageError, QStringLiteral("--limit takes a number from 1 to 100000."));
+    }
+    if (!m_session.select(ProfileSession::Access::Read))
+        return;
+    m_session.open(this, [this](const std::shared_ptr<Api::AirflowClient> &client) {
+        m_client = client;
+        if (m_query.dagId == QLatin1String("~"))
+            return fetchFrom(0);
+        // Airflow answers an unknown DAG's runs with an empty list: ask for the DAG first.
+        client->dag(m_query.dagId, this, [this](const Api::Result<Api::Dag> &result) {
+            if (!result) {
+                if (result.error().kind() == ApiError::Kind::NotFound)
+                    return m_context.fail(HttpError, QStringLiteral("There is no DAG \"%1\" on %2.")
+                                                         .arg(m_query.dagId, m_session.profile().name));
+                return m_context.fail(exitCodeFor(result.error()), result.error().message());
+            }
+            fetchFrom(0);
+        });
+    });
+}
+
+void RunsCommand::fetchFrom(int offset)
+{
+    m_query.offset = offset;
+    m_query.limit = qMin(m_limit - int(m_runs.size()), m_client->maxPageSize());
+    m_client->dagRuns(m_query, this, [this](const Api::Result<Api::Page<DagRun>> &result) {
+        if (!result)
+            return m_context.fail(exitCodeFor(result.error()), result.error().message());
+        m_runs += result.value().items;
+        const int next = m_query.offset + int(result.value().items.size());
+        if (!result.value().items.isEmpty() && m_runs.size() < m_limit && next < result.value().totalEntries)
+            return fetchFrom(next);
+        if (m_runs.isEmpty() && !m_context.parser->isSet(QStringLiteral("json"))) {
+            *m_context.err << "No runs match." << Qt::endl;
+            return m_context.finish(Ok);
+        }
+        print(m_context, m_runs, m_query.dagId == QLatin1String("~"));
+        m_context.finish(Ok);
+    });
+}
+
+Output::JsonRecord RunsCommand::record(const DagRun &run)
+{
+    Output::JsonRecord record;
+    record.add(QStringLiteral("dag_id"), run.dagId)
+        .add(QStringLiteral("dag_run_id"), run.dagRunId)
+        .add(QStringLiteral("state"), run.state)
+        .add(QStringLiteral("logical_date"), Output::isoTimeJson(run.logicalDate))
+        .add(QStringLiteral("start_date"), Output::isoTimeJson(run.startDate))
+        .add(QStringLiteral("end_date"), Output::isoTimeJson(run.endDate))
+        .add(QStringLiteral("run_type"), run.runType)
+        .add(QStringLiteral("conf"), run.conf)
+        .add(QStringLiteral("note"), run.note.isEmpty() ? QJsonValue() : QJsonValue(run.note));
+    return record;
+}
+
+void RunsCommand::print(const CommandContext &context, const QList<DagRun> &runs, bool withDagId)
+{
+    QTextStream &out = *context.out;
+    if (context.parser->isSet(QStringLiteral("json"))) {
+        QList<Output::JsonRecord> records;
+        for (const DagRun &run : runs) {
+            records.append(record(run));
+        }
+        Output::printJson(out, records);
+    } else {
+        QStringList headers{QStringLiteral("RUN ID"), QStringLiteral("STATE"), QStringLiteral("LOGICAL DATE"),
+                            QStringLiteral("START"),  QStringLiteral("END"),   QStringLiteral("TYPE")};
+        if (withDagId)
+            headers.prepend(QStringLiteral("DAG ID"));
+        Output::TextTable table(headers);
+        const auto orDash = [](const QString &text) { return text.isEmpty() ? QStringLiteral("-") : text; };
+        for (const DagRun &run : runs) {
+            QStringList row{run.dagRunId,
+                            orDash(run.state),
+                            orDash(Output::isoTime(run.logicalDate)),
+                            orDash(Output::isoTime(run.startDate)),
+                            orDash(Output::isoTime(run.endDate)),
+                            orDash(run.runType)};
+            if (withDagId)
+                row.prepend(run.dagId);
+            table.addRow(row);
+        }
+        table.print(out);
+    }
+    out.flush();
+}
+
+} // namespace Windsock::Cli
