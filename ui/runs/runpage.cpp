@@ -58,6 +58,7 @@ RunPage::RunPage(Api::AirflowClient *client, QWidget *parent)
     , m_tis(new QTreeWidget(this))
 {
     m_title->setObjectName(QStringLiteral("runTitle"));
+    m_title->setWordWrap(true); // long run ids must not widen the window
     m_title->setTextFormat(Qt::PlainText);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();

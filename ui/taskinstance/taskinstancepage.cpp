@@ -62,6 +62,7 @@ TaskInstancePage::TaskInstancePage(Api::AirflowClient *client, QWidget *parent)
     , m_triesList(new QTreeWidget(this))
 {
     m_title->setObjectName(QStringLiteral("taskInstanceTitle"));
+    m_title->setWordWrap(true); // long run ids must not widen the window
     m_title->setTextFormat(Qt::PlainText);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
