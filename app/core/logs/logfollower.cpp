@@ -46,6 +46,7 @@ void LogFollower::start(const TaskInstanceKey &key, int tryNumber, bool follow)
     m_loaded = false;
     m_ended = false;
     m_token.clear();
+    m_received = 0;
     if (follow)
         poll();
     else
@@ -140,30 +141,36 @@ void LogFollower::poll()
 void LogFollower::readChunk(bool last, const QString &state)
 {
     const quint64 generation = m_generation;
-    m_call =
-        m_client->taskLogChunk(m_key.dagId, m_key.dagRunId, m_key.taskId, m_tryNumber, m_token, this,
-                               [this, generation, last, state](const Api::Result<Api::TaskLogChunk> &result) {
-                                   if (generation != m_generation)
-                                       return;
-                                   m_call = nullptr;
-                                   if (!result)
-                                       return fail(result.error());
-                                   if (!result.value().nextToken.isEmpty())
-                                       m_token = result.value().nextToken;
-                                   if (!result.value().content.isEmpty())
-                                       Q_EMIT textReceived(result.value().content);
-                                   if (!m_loaded) {
-                                       m_loaded = true;
-                                       Q_EMIT loaded();
-                                   }
-                                   if (last) {
-                                       m_active = false;
-                                       m_ended = true;
-                                       Q_EMIT taskEnded(state);
-                                       return;
-                                   }
-                                   m_timer.start();
-                               });
+    const bool fromStart = m_token.isEmpty();
+    m_call = m_client->taskLogChunk(
+        m_key.dagId, m_key.dagRunId, m_key.taskId, m_tryNumber, m_token, this,
+        [this, generation, last, state, fromStart](const Api::Result<Api::TaskLogChunk> &result) {
+            if (generation != m_generation)
+                return;
+            m_call = nullptr;
+            if (!result)
+                return fail(result.error());
+            // A read without a token returns the whole log so far (Airflow 3
+            // also ends a log with a null token): only what is beyond the text
+            // already given is new.
+            const QString &content = result.value().content;
+            const QString fresh = fromStart ? content.mid(qMin(m_received, content.size())) : content;
+            m_received += fresh.size();
+            m_token = result.value().nextToken;
+            if (!fresh.isEmpty())
+                Q_EMIT textReceived(fresh);
+            if (!m_loaded) {
+                m_loaded = true;
+                Q_EMIT loaded();
+            }
+            if (last) {
+                m_active = false;
+                m_ended = true;
+                Q_EMIT taskEnded(state);
+                return;
+            }
+            m_timer.start();
+        });
 }
 
 void LogFollower::fail(const Api::ApiError &error)

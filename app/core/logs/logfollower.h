@@ -92,6 +92,7 @@ private:
     bool m_loaded = false;
     bool m_ended = false;
     QString m_token;
+    qsizetype m_received = 0; // characters of this try given so far
     quint64 m_generation = 0; // bumped by start()/stop(): answers of an older generation are dropped
 };
 
