@@ -33,6 +33,45 @@ QString slotsText(int slots)
     return slots < 0 ? QStringLiteral("unlimited") : QString::number(slots);
 }
 
+// A pool as --json prints it, in `pools list` and `pools get` alike.
+Output::JsonRecord poolRecord(const Pool &pool)
+{
+    Output::JsonRecord record;
+    record.add(QStringLiteral("name"), pool.name)
+        .add(QStringLiteral("slots"), pool.slots)
+        .add(QStringLiteral("occupied_slots"), pool.occupiedSlots)
+        .add(QStringLiteral("running_slots"), pool.runningSlots)
+        .add(QStringLiteral("queued_slots"), pool.queuedSlots)
+        .add(QStringLiteral("scheduled_slots"), pool.scheduledSlots)
+        .add(QStringLiteral("deferred_slots"), pool.deferredSlots)
+        .add(QStringLiteral("open_slots"), pool.openSlots)
+        .add(QStringLiteral("include_deferred"), pool.includeDeferred)
+        .add(QStringLiteral("description"), textOrNull(pool.description));
+    return record;
+}
+
+// A connection as --json prints it; `connections list` leaves out extra (it may be long), `get` has it.
+Output::JsonRecord connectionRecord(const Connection &connection, bool withExtra)
+{
+    Output::JsonRecord record;
+    record.add(QStringLiteral("connection_id"), connection.connectionId)
+        .add(QStringLiteral("conn_type"), connection.connType)
+        .add(QStringLiteral("host"), textOrNull(connection.host))
+        .add(QStringLiteral("port"), connection.port > 0 ? QJsonValue(connection.port) : QJsonValue())
+        .add(QStringLiteral("login"), textOrNull(connection.login))
+        .add(QStringLiteral("schema"), textOrNull(connection.schema));
+    if (withExtra)
+        record.add(QStringLiteral("extra"), textOrNull(connection.extra));
+    record.add(QStringLiteral("description"), textOrNull(connection.description));
+    return record;
+}
+
+// What --password-stdin, --password-prompt or --value-stdin read: SecretInput's sentence names the thing.
+QString inputError(QString error, const QString &what)
+{
+    return error.replace(QLatin1String("secret"), what);
+}
+
 } // namespace
 
 ResourceCommand::ResourceCommand(Kind kind, CommandContext context, QObject *parent)
@@ -67,6 +106,53 @@ void ResourceCommand::fail(const ApiError &error, const QString &name)
             HttpError,
             QStringLiteral("There is no %1 \"%2\" on %3.").arg(noun(), name, m_session.profile().name));
     m_context.fail(exitCodeFor(error), error.message());
+}
+
+void ResourceCommand::succeed()
+{
+    m_context.out->flush();
+    m_context.finish(Ok);
+}
+
+template<typename T>
+ResourceCommand::Handler<Api::Page<T>> ResourceCommand::pageReader(int offset, QList<T> *all,
+                                                                   void (ResourceCommand::*more)(int),
+                                                                   void (ResourceCommand::*print)())
+{
+    return [this, offset, all, more, print](const Api::Result<Api::Page<T>> &result) {
+        if (!result)
+            return fail(result.error(), QString());
+        *all += result.value().items;
+        const int next = offset + int(result.value().items.size());
+        if (!result.value().items.isEmpty() && next < result.value().totalEntries)
+            return (this->*more)(next);
+        (this->*print)();
+        succeed();
+    };
+}
+
+template<typename T>
+ResourceCommand::Handler<T> ResourceCommand::itemPrinter(const QString &name,
+                                                         void (ResourceCommand::*print)(const T &))
+{
+    return [this, name, print](const Api::Result<T> &result) {
+        if (!result)
+            return fail(result.error(), name);
+        (this->*print)(result.value());
+        succeed();
+    };
+}
+
+template<typename T>
+ResourceCommand::Handler<T> ResourceCommand::saved(const QString &verb,
+                                                   std::function<QString(const T &)> describe)
+{
+    return [this, verb, describe](const Api::Result<T> &result) {
+        if (!result)
+            return fail(result.error(), QString());
+        *m_context.out << verb << ' ' << describe(result.value()) << Qt::endl;
+        m_context.finish(Ok);
+    };
 }
 
 void ResourceCommand::run()
@@ -126,52 +212,15 @@ void ResourceCommand::list()
                     table.addRow({variable.key, variable.description});
                 table.print(*m_context.out);
             }
-            m_context.out->flush();
-            m_context.finish(Ok);
+            succeed();
         });
     });
 }
 
 void ResourceCommand::listPools(int offset)
 {
-    m_client->pools(
-        m_client->maxPageSize(), offset, this, [this, offset](const Api::Result<Api::Page<Pool>> &result) {
-            if (!result)
-                return fail(result.error(), QString());
-            m_pools += result.value().items;
-            const int next = offset + int(result.value().items.size());
-            if (!result.value().items.isEmpty() && next < result.value().totalEntries)
-                return listPools(next);
-            if (json()) {
-                QList<Output::JsonRecord> records;
-                for (const Pool &pool : std::as_const(m_pools)) {
-                    records.append(Output::JsonRecord()
-                                       .add(QStringLiteral("name"), pool.name)
-                                       .add(QStringLiteral("slots"), pool.slots)
-                                       .add(QStringLiteral("occupied_slots"), pool.occupiedSlots)
-                                       .add(QStringLiteral("running_slots"), pool.runningSlots)
-                                       .add(QStringLiteral("queued_slots"), pool.queuedSlots)
-                                       .add(QStringLiteral("scheduled_slots"), pool.scheduledSlots)
-                                       .add(QStringLiteral("deferred_slots"), pool.deferredSlots)
-                                       .add(QStringLiteral("open_slots"), pool.openSlots)
-                                       .add(QStringLiteral("include_deferred"), pool.includeDeferred)
-                                       .add(QStringLiteral("description"), textOrNull(pool.description)));
-                }
-                Output::printJson(*m_context.out, records);
-            } else {
-                Output::TextTable table({QStringLiteral("NAME"), QStringLiteral("SLOTS"),
-                                         QStringLiteral("RUNNING"), QStringLiteral("QUEUED"),
-                                         QStringLiteral("OPEN"), QStringLiteral("DESCRIPTION")});
-                for (const Pool &pool : std::as_const(m_pools)) {
-                    table.addRow({pool.name, slotsText(pool.slots), QString::number(pool.runningSlots),
-                                  QString::number(pool.queuedSlots), slotsText(pool.openSlots),
-                                  pool.description});
-                }
-                table.print(*m_context.out);
-            }
-            m_context.out->flush();
-            m_context.finish(Ok);
-        });
+    m_client->pools(m_client->maxPageSize(), offset, this,
+                    pageReader(offset, &m_pools, &ResourceCommand::listPools, &ResourceCommand::printPools));
 }
 
 void ResourceCommand::listConnections(int offset)
@@ -180,43 +229,49 @@ void ResourceCommand::listConnections(int offset)
     query.limit = m_client->maxPageSize();
     query.offset = offset;
     query.orderBy = QStringLiteral("connection_id");
-    m_client->connections(query, this, [this, offset](const Api::Result<Api::Page<Connection>> &result) {
-        if (!result)
-            return fail(result.error(), QString());
-        m_connections += result.value().items;
-        const int next = offset + int(result.value().items.size());
-        if (!result.value().items.isEmpty() && next < result.value().totalEntries)
-            return listConnections(next);
-        if (json()) {
-            QList<Output::JsonRecord> records;
-            for (const Connection &connection : std::as_const(m_connections)) {
-                records.append(Output::JsonRecord()
-                                   .add(QStringLiteral("connection_id"), connection.connectionId)
-                                   .add(QStringLiteral("conn_type"), connection.connType)
-                                   .add(QStringLiteral("host"), textOrNull(connection.host))
-                                   .add(QStringLiteral("port"),
-                                        connection.port > 0 ? QJsonValue(connection.port) : QJsonValue())
-                                   .add(QStringLiteral("login"), textOrNull(connection.login))
-                                   .add(QStringLiteral("schema"), textOrNull(connection.schema))
-                                   .add(QStringLiteral("description"), textOrNull(connection.description)));
-            }
-            Output::printJson(*m_context.out, records);
-        } else if (m_connections.isEmpty()) {
-            *m_context.err << "No connections." << Qt::endl;
-        } else {
-            Output::TextTable table({QStringLiteral("CONNECTION ID"), QStringLiteral("TYPE"),
-                                     QStringLiteral("HOST"), QStringLiteral("PORT"), QStringLiteral("LOGIN"),
-                                     QStringLiteral("SCHEMA")});
-            for (const Connection &connection : std::as_const(m_connections)) {
-                table.addRow({connection.connectionId, connection.connType, orDash(connection.host),
-                              connection.port > 0 ? QString::number(connection.port) : QStringLiteral("-"),
-                              orDash(connection.login), orDash(connection.schema)});
-            }
-            table.print(*m_context.out);
-        }
-        m_context.out->flush();
-        m_context.finish(Ok);
-    });
+    m_client->connections(query, this,
+                          pageReader(offset, &m_connections, &ResourceCommand::listConnections,
+                                     &ResourceCommand::printConnections));
+}
+
+void ResourceCommand::printPools()
+{
+    if (json()) {
+        QList<Output::JsonRecord> records;
+        for (const Pool &pool : std::as_const(m_pools))
+            records.append(poolRecord(pool));
+        return Output::printJson(*m_context.out, records);
+    }
+    Output::TextTable table({QStringLiteral("NAME"), QStringLiteral("SLOTS"), QStringLiteral("RUNNING"),
+                             QStringLiteral("QUEUED"), QStringLiteral("OPEN"),
+                             QStringLiteral("DESCRIPTION")});
+    for (const Pool &pool : std::as_const(m_pools)) {
+        table.addRow({pool.name, slotsText(pool.slots), QString::number(pool.runningSlots),
+                      QString::number(pool.queuedSlots), slotsText(pool.openSlots), pool.description});
+    }
+    table.print(*m_context.out);
+}
+
+void ResourceCommand::printConnections()
+{
+    if (json()) {
+        QList<Output::JsonRecord> records;
+        for (const Connection &connection : std::as_const(m_connections))
+            records.append(connectionRecord(connection, false));
+        return Output::printJson(*m_context.out, records);
+    }
+    if (m_connections.isEmpty()) {
+        *m_context.err << "No connections." << Qt::endl;
+        return;
+    }
+    Output::TextTable table({QStringLiteral("CONNECTION ID"), QStringLiteral("TYPE"), QStringLiteral("HOST"),
+                             QStringLiteral("PORT"), QStringLiteral("LOGIN"), QStringLiteral("SCHEMA")});
+    for (const Connection &connection : std::as_const(m_connections)) {
+        table.addRow({connection.connectionId, connection.connType, orDash(connection.host),
+                      connection.port > 0 ? QString::number(connection.port) : QStringLiteral("-"),
+                      orDash(connection.login), orDash(connection.schema)});
+    }
+    table.print(*m_context.out);
 }
 
 // --- get --------------------------------------------------------------------------------------------
@@ -232,45 +287,22 @@ void ResourceCommand::get()
         m_client = client;
         switch (m_kind) {
         case Kind::Pools:
-            client->pool(name, this, [this, name](const Api::Result<Pool> &result) {
-                if (!result)
-                    return fail(result.error(), name);
-                printPool(result.value());
-            });
+            client->pool(name, this, itemPrinter(name, &ResourceCommand::printPool));
             return;
         case Kind::Connections:
-            client->connection(name, this, [this, name](const Api::Result<Connection> &result) {
-                if (!result)
-                    return fail(result.error(), name);
-                printConnection(result.value());
-            });
+            client->connection(name, this, itemPrinter(name, &ResourceCommand::printConnection));
             return;
         case Kind::Variables:
-            break;
+            client->variable(name, this, itemPrinter(name, &ResourceCommand::printVariable));
+            return;
         }
-        client->variable(name, this, [this, name](const Api::Result<Variable> &result) {
-            if (!result)
-                return fail(result.error(), name);
-            printVariable(result.value());
-        });
     });
 }
 
 void ResourceCommand::printPool(const Pool &pool)
 {
     if (json()) {
-        Output::printJson(*m_context.out,
-                          Output::JsonRecord()
-                              .add(QStringLiteral("name"), pool.name)
-                              .add(QStringLiteral("slots"), pool.slots)
-                              .add(QStringLiteral("occupied_slots"), pool.occupiedSlots)
-                              .add(QStringLiteral("running_slots"), pool.runningSlots)
-                              .add(QStringLiteral("queued_slots"), pool.queuedSlots)
-                              .add(QStringLiteral("scheduled_slots"), pool.scheduledSlots)
-                              .add(QStringLiteral("deferred_slots"), pool.deferredSlots)
-                              .add(QStringLiteral("open_slots"), pool.openSlots)
-                              .add(QStringLiteral("include_deferred"), pool.includeDeferred)
-                              .add(QStringLiteral("description"), textOrNull(pool.description)));
+        Output::printJson(*m_context.out, poolRecord(pool));
     } else {
         Output::printFields(*m_context.out,
                             {{QStringLiteral("name"), pool.name},
@@ -284,25 +316,13 @@ void ResourceCommand::printPool(const Pool &pool)
                               pool.includeDeferred ? QStringLiteral("yes") : QStringLiteral("no")},
                              {QStringLiteral("description"), pool.description}});
     }
-    m_context.out->flush();
-    m_context.finish(Ok);
 }
 
 void ResourceCommand::printConnection(const Connection &connection)
 {
     // Airflow never sends a password back, so there is none here to print; extra comes masked by the server.
     if (json()) {
-        Output::printJson(
-            *m_context.out,
-            Output::JsonRecord()
-                .add(QStringLiteral("connection_id"), connection.connectionId)
-                .add(QStringLiteral("conn_type"), connection.connType)
-                .add(QStringLiteral("host"), textOrNull(connection.host))
-                .add(QStringLiteral("port"), connection.port > 0 ? QJsonValue(connection.port) : QJsonValue())
-                .add(QStringLiteral("login"), textOrNull(connection.login))
-                .add(QStringLiteral("schema"), textOrNull(connection.schema))
-                .add(QStringLiteral("extra"), textOrNull(connection.extra))
-                .add(QStringLiteral("description"), textOrNull(connection.description)));
+        Output::printJson(*m_context.out, connectionRecord(connection, true));
     } else {
         Output::printFields(
             *m_context.out,
@@ -315,8 +335,6 @@ void ResourceCommand::printConnection(const Connection &connection)
              {QStringLiteral("extra"), connection.extra},
              {QStringLiteral("description"), connection.description}});
     }
-    m_context.out->flush();
-    m_context.finish(Ok);
 }
 
 void ResourceCommand::printVariable(const Variable &variable)
@@ -333,8 +351,6 @@ void ResourceCommand::printVariable(const Variable &variable)
         if (!variable.value.endsWith(QLatin1Char('\n')))
             *m_context.out << '\n';
     }
-    m_context.out->flush();
-    m_context.finish(Ok);
 }
 
 // --- set --------------------------------------------------------------------------------------------
@@ -403,18 +419,16 @@ void ResourceCommand::set()
     if (m_kind == Kind::Connections && parser.isSet(QStringLiteral("password-stdin"))) {
         m_password = SecretInput::fromStdin(&error);
         if (!m_password)
-            return m_context.fail(UsageError,
-                                  error.replace(QLatin1String("secret"), QLatin1String("password")));
+            return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
     } else if (m_kind == Kind::Connections && parser.isSet(QStringLiteral("password-prompt"))) {
         m_password = SecretInput::prompt(QStringLiteral("Password of %1 (not shown)").arg(name), &error);
         if (!m_password)
-            return m_context.fail(UsageError,
-                                  error.replace(QLatin1String("secret"), QLatin1String("password")));
+            return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
     }
     if (m_kind == Kind::Variables && parser.isSet(QStringLiteral("value-stdin"))) {
         m_variableValue = SecretInput::fromStdin(&error);
         if (!m_variableValue)
-            return m_context.fail(UsageError, error.replace(QLatin1String("secret"), QLatin1String("value")));
+            return m_context.fail(UsageError, inputError(error, QStringLiteral("value")));
     }
     m_session.open(this, [this, name](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
@@ -444,13 +458,9 @@ void ResourceCommand::setPool(const QString &name)
         request.includeDeferred = false;
     m_client->pool(name, this, [this, name, request](const Api::Result<Pool> &existing) {
         const auto done = [this](const QString &verb) {
-            return [this, verb](const Api::Result<Pool> &result) {
-                if (!result)
-                    return fail(result.error(), QString());
-                *m_context.out << verb << " pool " << result.value().name << " ("
-                               << slotsText(result.value().slots) << " slots)" << Qt::endl;
-                m_context.finish(Ok);
-            };
+            return saved<Pool>(verb, [](const Pool &pool) {
+                return QStringLiteral("pool %1 (%2 slots)").arg(pool.name, slotsText(pool.slots));
+            });
         };
         if (existing)
             return void(m_client->updatePool(name, request, this, done(QStringLiteral("Updated"))));
@@ -485,13 +495,10 @@ void ResourceCommand::setConnection(const QString &connectionId)
     m_client->connection(
         connectionId, this, [this, connectionId, request](const Api::Result<Connection> &existing) {
             const auto done = [this](const QString &verb) {
-                return [this, verb](const Api::Result<Connection> &result) {
-                    if (!result)
-                        return fail(result.error(), QString());
-                    *m_context.out << verb << " connection " << result.value().connectionId << " ("
-                                   << result.value().connType << ")" << Qt::endl;
-                    m_context.finish(Ok);
-                };
+                return saved<Connection>(verb, [](const Connection &connection) {
+                    return QStringLiteral("connection %1 (%2)")
+                        .arg(connection.connectionId, connection.connType);
+                });
             };
             if (existing)
                 return void(m_client->updateConnection(request, this, done(QStringLiteral("Updated"))));
@@ -519,12 +526,9 @@ void ResourceCommand::setVariable(const QString &key)
                                              "--description TEXT."));
     m_client->variable(key, this, [this, key, description](const Api::Result<Variable> &existing) {
         const auto done = [this](const QString &verb) {
-            return [this, verb](const Api::Result<Variable> &result) {
-                if (!result)
-                    return fail(result.error(), QString());
-                *m_context.out << verb << " variable " << result.value().key << Qt::endl;
-                m_context.finish(Ok);
-            };
+            return saved<Variable>(verb, [](const Variable &variable) -> QString {
+                return QStringLiteral("variable ") + variable.key;
+            });
         };
         if (existing) {
             // Airflow's PATCH needs the value in every body: an unchanged one is sent as it is stored.

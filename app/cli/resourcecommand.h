@@ -3,9 +3,11 @@
 #include "commandcontext.h"
 #include "profilesession.h"
 
+#include "api/result.h"
 #include "api/types.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -48,8 +50,24 @@ private:
     void set();
     void remove();
 
+    template<typename T>
+    using Handler = std::function<void(const Api::Result<T> &)>;
+    // Reads page after page from offset into all (more reads the next), then prints them with print.
+    template<typename T>
+    Handler<Api::Page<T>> pageReader(int offset, QList<T> *all, void (ResourceCommand::*more)(int),
+                                     void (ResourceCommand::*print)());
+    // Prints what `get` read with print, or fails for name.
+    template<typename T>
+    Handler<T> itemPrinter(const QString &name, void (ResourceCommand::*print)(const T &));
+    // Says "<verb> <what the item is>" once a create or update is done.
+    template<typename T>
+    Handler<T> saved(const QString &verb, std::function<QString(const T &)> describe);
+    void succeed(); // flushes the output and finishes with Ok
+
     void listPools(int offset);
     void listConnections(int offset);
+    void printPools();
+    void printConnections();
     void printPool(const Api::Pool &pool);
     void printConnection(const Api::Connection &connection);
     void printVariable(const Api::Variable &variable);

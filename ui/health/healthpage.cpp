@@ -2,9 +2,10 @@
 
 #include "api/airflowclient.h"
 #include "dags/statecolors.h"
+#include "resources/errorbanner.h"
+#include "taskinstance/pagewidgets.h"
 #include "taskinstance/timetext.h"
 
-#include <QFont>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,17 +21,14 @@ HealthPage::HealthPage(Api::AirflowClient *client, QWidget *parent)
     , m_now([] { return QDateTime::currentDateTimeUtc(); })
     , m_summary(new QLabel(this))
     , m_version(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_error(new ErrorBanner(this))
     , m_readAtLabel(new QLabel(this))
     , m_refreshButton(new QPushButton(tr("&Refresh"), this))
     , m_refreshTimer(new QTimer(this))
     , m_ageTimer(new QTimer(this))
 {
     m_summary->setObjectName(QStringLiteral("healthSummary"));
-    QFont summaryFont = m_summary->font();
-    summaryFont.setBold(true);
-    summaryFont.setPointSizeF(summaryFont.pointSizeF() * 1.2);
-    m_summary->setFont(summaryFont);
+    PageWidgets::makeHeading(m_summary);
     m_version->setObjectName(QStringLiteral("healthVersion"));
     m_version->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_refreshButton->setObjectName(QStringLiteral("refreshHealthButton"));
@@ -41,17 +39,6 @@ HealthPage::HealthPage(Api::AirflowClient *client, QWidget *parent)
     top->addWidget(m_refreshButton);
 
     m_error->setObjectName(QStringLiteral("healthError"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setAutoFillBackground(true);
-    m_error->setForegroundRole(QPalette::BrightText);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
-    errorPalette.setColor(QPalette::BrightText, Qt::white);
-    m_error->setPalette(errorPalette);
-    m_error->setContentsMargins(8, 4, 8, 4);
-    m_error->hide();
 
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(24);
@@ -67,9 +54,7 @@ HealthPage::HealthPage(Api::AirflowClient *client, QWidget *parent)
         row.name = new QLabel(componentName(Component(i)), this);
         row.status = new QLabel(this);
         row.status->setObjectName(QStringLiteral("healthStatus") + key);
-        QFont bold = row.status->font();
-        bold.setBold(true);
-        row.status->setFont(bold);
+        PageWidgets::makeBold(row.status);
         row.heartbeat = new QLabel(this);
         row.heartbeat->setObjectName(QStringLiteral("healthHeartbeat") + key);
         row.age = new QLabel(this);
@@ -145,7 +130,7 @@ bool HealthPage::isAutoRefreshing() const
 
 QString HealthPage::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void HealthPage::showEvent(QShowEvent *event)
@@ -293,8 +278,7 @@ void HealthPage::updateAges()
 
 void HealthPage::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->setMessage(message);
     if (!message.isEmpty() && m_hasHealth)
         m_summary->setText(tr("Health unknown — last read %1").arg(TimeText::local(m_readAt)));
 }

@@ -20,6 +20,8 @@ class ApiCall;
 
 namespace Windsock::Ui {
 
+class ErrorBanner;
+
 // A deployment's health (GET /health) and version: each component (metadatabase, scheduler, triggerer, DAG
 // processor) with its status in colour, its latest heartbeat and how long ago that was. While the page is
 // visible it reads the health again every 10 s and updates the ages every second; hidden, it stops both.
@@ -101,7 +103,7 @@ private:
     std::array<Row, ComponentCount> m_rows;
     QLabel *m_summary;
     QLabel *m_version;
-    QLabel *m_error;
+    ErrorBanner *m_error;
     QLabel *m_readAtLabel;
     QPushButton *m_refreshButton;
     QTimer *m_refreshTimer;

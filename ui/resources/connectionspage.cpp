@@ -3,17 +3,15 @@
 #include "connectioneditdialog.h"
 #include "errorbanner.h"
 #include "resourcebatch.h"
+#include "resourcetable.h"
 
 #include "api/airflowclient.h"
 #include "models/connectionmodel.h"
-#include "profiles/messagebox.h"
 
 #include <QAction>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolBar>
@@ -44,11 +42,7 @@ ConnectionsPage::ConnectionsPage(Api::AirflowClient *client, bool readOnly, QWid
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     const auto setUp = [this](QAction *action, const char *name, const QKeySequence &shortcut,
                               const QString &tip) {
-        action->setObjectName(QLatin1String(name));
-        action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        action->setToolTip(tip);
-        QWidget::addAction(action);
+        ResourceTable::addPageAction(this, action, name, shortcut, tip);
         m_toolBar->addAction(action);
     };
     setUp(m_addAction, "addConnectionAction", QKeySequence(Qt::Key_Insert),
@@ -65,22 +59,8 @@ ConnectionsPage::ConnectionsPage(Api::AirflowClient *client, bool readOnly, QWid
     m_filter->setPlaceholderText(tr("Filter by id, type, host, login or description"));
     m_filter->setClearButtonEnabled(true);
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(ConnectionModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-
     m_view->setObjectName(QStringLiteral("connectionsView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    ResourceTable::setUp(m_model, m_proxy, m_view);
 
     m_error->setObjectName(QStringLiteral("connectionsError"));
     m_status->setObjectName(QStringLiteral("connectionsStatus"));
@@ -105,8 +85,7 @@ ConnectionsPage::ConnectionsPage(Api::AirflowClient *client, bool readOnly, QWid
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ConnectionsPage::updateActions);
     connect(m_model, &ConnectionModel::errorOccurred, m_error, &ErrorBanner::setMessage);
-    connect(m_model, &ConnectionModel::loadingChanged, this, &ConnectionsPage::updateStatus);
-    connect(m_model, &ConnectionModel::totalEntriesChanged, this, &ConnectionsPage::updateStatus);
+    ResourceTable::watchCounts(m_model, this, &ConnectionsPage::updateStatus);
     connect(m_model, &ConnectionModel::refreshed, this, [this] {
         updateStatus();
         if (!m_idToSelect.isEmpty() && m_model->rowOfKey(m_idToSelect) >= 0) {
@@ -114,8 +93,6 @@ ConnectionsPage::ConnectionsPage(Api::AirflowClient *client, bool readOnly, QWid
             m_idToSelect.clear();
         }
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConnectionsPage::updateStatus);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConnectionsPage::updateStatus);
     updateActions();
     updateStatus();
 }
@@ -139,26 +116,12 @@ QString ConnectionsPage::errorText() const
 
 QStringList ConnectionsPage::selectedIds() const
 {
-    QModelIndexList rows = m_view->selectionModel()->selectedRows(ConnectionModel::ConnectionId);
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList ids;
-    for (const QModelIndex &index : std::as_const(rows))
-        ids.append(index.data(ConnectionModel::KeyRole).toString());
-    return ids;
+    return ResourceTable::selectedKeys(m_view);
 }
 
 void ConnectionsPage::selectId(const QString &connectionId)
 {
-    const int row = m_model->rowOfKey(connectionId);
-    if (row < 0)
-        return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return;
-    m_view->setCurrentIndex(index);
-    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_view->scrollTo(index);
+    ResourceTable::selectKey(m_view, m_proxy, m_model, connectionId);
 }
 
 void ConnectionsPage::updateActions()
@@ -175,24 +138,10 @@ void ConnectionsPage::updateActions()
 
 void ConnectionsPage::updateStatus()
 {
-    QString text;
-    if (!m_progress.isEmpty())
-        text = m_progress;
-    else if (m_model->totalEntries() < 0)
-        text = m_model->isLoading() ? tr("Loading connections…") : QString();
-    else if (m_model->totalEntries() == 0)
-        text = tr("No connections");
-    else if (m_model->isComplete())
-        text = m_model->rowCount() == 1 ? tr("1 connection")
-                                        : tr("%1 connections").arg(QLocale().toString(m_model->rowCount()));
-    else
-        text = tr("%1 of %2 connections (scroll for more)")
-                   .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalEntries()));
-    if (m_model->isRefreshing())
-        text += tr(" — refreshing…");
-    if (m_readOnly)
-        text += tr(" — read-only");
-    m_status->setText(text);
+    const ResourceTable::CountTexts texts{tr("Loading connections…"), tr("No connections"),
+                                          tr("1 connection"), tr("%1 connections"),
+                                          tr("%1 of %2 connections (scroll for more)")};
+    m_status->setText(ResourceTable::statusText(m_model, texts, m_progress, m_readOnly));
 }
 
 void ConnectionsPage::refresh()
@@ -236,28 +185,15 @@ void ConnectionsPage::deleteSelected()
     const QStringList ids = selectedIds();
     if (m_readOnly || isBusy() || ids.isEmpty())
         return;
-    QString listed = ids.mid(0, 12).join(QStringLiteral("\n  "));
-    if (ids.size() > 12)
-        listed += tr("\n  … and %1 more").arg(ids.size() - 12);
-    const QString question =
-        ids.size() == 1
-            ? tr("Delete connection %1 from the server? Tasks that use it will fail.").arg(ids.first())
-            : tr("Delete these %1 connections from the server? Tasks that use them will fail.\n\n  %2")
-                  .arg(ids.size())
-                  .arg(listed);
-    if (MessageBox::question(this, tr("Delete connections"), question, QMessageBox::Yes | QMessageBox::No,
-                             QMessageBox::No) != QMessageBox::Yes)
+    if (!ResourceTable::confirmDelete(
+            this, tr("Delete connections"),
+            tr("Delete connection %1 from the server? Tasks that use it will fail."),
+            tr("Delete these %1 connections from the server? Tasks that use them will fail.\n\n%2"), ids))
         return;
-    QList<ResourceBatch::Step> steps;
-    for (const QString &id : ids) {
-        steps.append(
-            {tr("connection %1").arg(id), [this, id](QObject *context, ResourceBatch::Finish finish) {
-                 return m_client->deleteConnection(
-                     id, context,
-                     [finish](const Api::Result<Api::Nothing> &result) { finish(result.error()); });
-             }});
-    }
-    auto *batch = new ResourceBatch(steps, this);
+    const auto remove = [this](const QString &id, QObject *context, const auto &done) {
+        return m_client->deleteConnection(id, context, done);
+    };
+    auto *batch = new ResourceBatch(ResourceTable::deleteSteps(ids, tr("connection %1"), remove), this);
     m_batch = batch;
     m_error->setMessage({});
     m_progress = tr("Deleting: 0 of %1…").arg(ids.size());

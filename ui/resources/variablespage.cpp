@@ -2,6 +2,7 @@
 
 #include "errorbanner.h"
 #include "resourcebatch.h"
+#include "resourcetable.h"
 #include "variableeditdialog.h"
 #include "variablefile.h"
 
@@ -18,7 +19,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSet>
@@ -33,20 +33,7 @@ namespace Windsock::Ui {
 
 using Models::VariableModel;
 
-namespace {
-
-// "a, b, c and 4 more": a list a person reads in a question.
-QString keyList(const QStringList &keys)
-{
-    constexpr int Shown = 12;
-    QStringList shown = keys.mid(0, Shown);
-    QString text = shown.join(QStringLiteral("\n  "));
-    if (keys.size() > Shown)
-        text += QObject::tr("\n  … and %1 more").arg(keys.size() - Shown);
-    return QStringLiteral("  ") + text;
-}
-
-} // namespace
+using ResourceTable::keyList;
 
 VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
     : QWidget(parent)
@@ -73,13 +60,7 @@ VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget 
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     const auto setUp = [this](QAction *action, const char *name, const QKeySequence &shortcut,
                               const QString &tip) {
-        action->setObjectName(QLatin1String(name));
-        if (!shortcut.isEmpty()) {
-            action->setShortcut(shortcut);
-            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        }
-        action->setToolTip(tip);
-        QWidget::addAction(action);
+        ResourceTable::addPageAction(this, action, name, shortcut, tip);
     };
     setUp(m_addAction, "addVariableAction", QKeySequence(Qt::Key_Insert), tr("Create a variable (Insert)"));
     setUp(m_editAction, "editVariableAction", QKeySequence(Qt::Key_F2),
@@ -109,22 +90,8 @@ VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget 
     m_filter->setPlaceholderText(tr("Filter by key, value or description"));
     m_filter->setClearButtonEnabled(true);
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(VariableModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-
     m_view->setObjectName(QStringLiteral("variablesView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder); // the server's order until a header is clicked
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    ResourceTable::setUp(m_model, m_proxy, m_view);
     const QFontMetrics metrics(m_view->font());
     m_view->horizontalHeader()->resizeSection(
         VariableModel::Key, metrics.horizontalAdvance(QStringLiteral("a_variable_key_of_length")));
@@ -162,8 +129,7 @@ VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &VariablesPage::updateActions);
     connect(m_model, &VariableModel::errorOccurred, this, &VariablesPage::showError);
-    connect(m_model, &VariableModel::loadingChanged, this, &VariablesPage::updateStatus);
-    connect(m_model, &VariableModel::totalEntriesChanged, this, &VariablesPage::updateStatus);
+    ResourceTable::watchCounts(m_model, this, &VariablesPage::updateStatus);
     connect(m_model, &VariableModel::refreshed, this, [this] {
         updateStatus();
         if (!m_keyToSelect.isEmpty() && m_model->rowOfKey(m_keyToSelect) >= 0) {
@@ -171,8 +137,6 @@ VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget 
             m_keyToSelect.clear();
         }
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &VariablesPage::updateStatus);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &VariablesPage::updateStatus);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_batch)
             m_batch->cancel();
@@ -205,27 +169,12 @@ void VariablesPage::showError(const QString &message)
 
 QStringList VariablesPage::selectedKeys() const
 {
-    QStringList keys;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows(VariableModel::Key);
-    QList<QModelIndex> sorted(rows.begin(), rows.end());
-    std::sort(sorted.begin(), sorted.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    for (const QModelIndex &index : std::as_const(sorted))
-        keys.append(index.data(VariableModel::KeyRole).toString());
-    return keys;
+    return ResourceTable::selectedKeys(m_view);
 }
 
 void VariablesPage::selectKey(const QString &key)
 {
-    const int row = m_model->rowOfKey(key);
-    if (row < 0)
-        return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, VariableModel::Key));
-    if (!index.isValid())
-        return; // filtered out
-    m_view->setCurrentIndex(index);
-    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_view->scrollTo(index);
+    ResourceTable::selectKey(m_view, m_proxy, m_model, key);
 }
 
 void VariablesPage::updateActions()
@@ -246,26 +195,10 @@ void VariablesPage::updateActions()
 
 void VariablesPage::updateStatus()
 {
-    QString text;
-    if (!m_progress.isEmpty())
-        text = m_progress;
-    else if (!m_notice.isEmpty())
-        text = m_notice;
-    else if (m_model->totalEntries() < 0)
-        text = m_model->isLoading() ? tr("Loading variables…") : QString();
-    else if (m_model->totalEntries() == 0)
-        text = tr("No variables");
-    else if (m_model->isComplete())
-        text = m_model->rowCount() == 1 ? tr("1 variable")
-                                        : tr("%1 variables").arg(QLocale().toString(m_model->rowCount()));
-    else
-        text = tr("%1 of %2 variables (scroll for more)")
-                   .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalEntries()));
-    if (m_model->isRefreshing())
-        text += tr(" — refreshing…");
-    if (m_readOnly)
-        text += tr(" — read-only");
-    m_status->setText(text);
+    const ResourceTable::CountTexts texts{tr("Loading variables…"), tr("No variables"), tr("1 variable"),
+                                          tr("%1 variables"), tr("%1 of %2 variables (scroll for more)")};
+    m_status->setText(
+        ResourceTable::statusText(m_model, texts, !m_progress.isEmpty() ? m_progress : m_notice, m_readOnly));
     m_cancel->setVisible(!m_batch.isNull());
 }
 
@@ -315,27 +248,18 @@ void VariablesPage::deleteSelected()
     const QStringList keys = selectedKeys();
     if (m_readOnly || isBusy() || keys.isEmpty())
         return;
-    const QString question =
-        keys.size() == 1
-            ? tr("Delete variable %1 from the server? DAGs that read it will fail or fall back to a default.")
-                  .arg(keys.first())
-            : tr("Delete these %1 variables from the server? DAGs that read them will fail or fall back to "
-                 "a default.\n\n%2")
-                  .arg(keys.size())
-                  .arg(keyList(keys));
-    if (MessageBox::question(this, tr("Delete variables"), question, QMessageBox::Yes | QMessageBox::No,
-                             QMessageBox::No) != QMessageBox::Yes)
+    if (!ResourceTable::confirmDelete(
+            this, tr("Delete variables"),
+            tr("Delete variable %1 from the server? DAGs that read it will fail or fall back to a default."),
+            tr("Delete these %1 variables from the server? DAGs that read them will fail or fall back to "
+               "a default.\n\n%2"),
+            keys))
         return;
-    QList<ResourceBatch::Step> steps;
-    for (const QString &key : keys) {
-        steps.append(
-            {tr("variable %1").arg(key), [this, key](QObject *context, ResourceBatch::Finish finish) {
-                 return m_client->deleteVariable(
-                     key, context,
-                     [finish](const Api::Result<Api::Nothing> &result) { finish(result.error()); });
-             }});
-    }
-    runBatch(new ResourceBatch(steps, this), tr("Deleting"));
+    const auto remove = [this](const QString &key, QObject *context, const auto &done) {
+        return m_client->deleteVariable(key, context, done);
+    };
+    runBatch(new ResourceBatch(ResourceTable::deleteSteps(keys, tr("variable %1"), remove), this),
+             tr("Deleting"));
 }
 
 void VariablesPage::runBatch(ResourceBatch *batch, const QString &what)

@@ -2,7 +2,9 @@
 
 #include "api/airflowclient.h"
 #include "dags/statecolors.h"
+#include "resources/errorbanner.h"
 #include "taskinstance/noteeditor.h"
+#include "taskinstance/pagewidgets.h"
 #include "taskinstance/timetext.h"
 
 #include <QApplication>
@@ -49,7 +51,7 @@ RunPage::RunPage(Api::AirflowClient *client, QWidget *parent)
     , m_now([] { return QDateTime::currentDateTimeUtc(); })
     , m_title(new QLabel(this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
-    , m_error(new QLabel(this))
+    , m_error(new ErrorBanner(this))
     , m_form(new QFormLayout)
     , m_conf(new QPlainTextEdit(this))
     , m_copyConf(new QPushButton(tr("Copy conf"), this))
@@ -61,10 +63,7 @@ RunPage::RunPage(Api::AirflowClient *client, QWidget *parent)
     m_title->setWordWrap(true); // long run ids must not widen the window
     m_title->setTextFormat(Qt::PlainText);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    m_title->setFont(titleFont);
+    PageWidgets::makeHeading(m_title);
     m_refresh->setObjectName(QStringLiteral("refreshRunButton"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Read the run and its task instances again (F5)"));
@@ -73,22 +72,9 @@ RunPage::RunPage(Api::AirflowClient *client, QWidget *parent)
     top->addWidget(m_refresh);
 
     m_error->setObjectName(QStringLiteral("runError"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setAutoFillBackground(true);
-    m_error->setForegroundRole(QPalette::BrightText);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
-    errorPalette.setColor(QPalette::BrightText, Qt::white);
-    m_error->setPalette(errorPalette);
-    m_error->setContentsMargins(8, 4, 8, 4);
-    m_error->hide();
 
     m_state = addField(tr("State:"), QStringLiteral("runState"));
-    QFont bold = m_state->font();
-    bold.setBold(true);
-    m_state->setFont(bold);
+    PageWidgets::makeBold(m_state);
     m_runType = addField(tr("Run type:"), QStringLiteral("runType"));
     m_logicalDate = addField(tr("Logical date:"), QStringLiteral("runLogicalDate"));
     m_dataInterval = addField(tr("Data interval:"), QStringLiteral("runDataInterval"));
@@ -170,13 +156,7 @@ RunPage::~RunPage()
 
 QLabel *RunPage::addField(const QString &label, const QString &objectName)
 {
-    auto *value = new QLabel(this);
-    value->setObjectName(objectName);
-    value->setTextFormat(Qt::PlainText);
-    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    value->setWordWrap(true);
-    m_form->addRow(label, value);
-    return value;
+    return PageWidgets::addField(m_form, this, label, objectName, true);
 }
 
 void RunPage::setReadOnly(bool readOnly)
@@ -197,13 +177,12 @@ void RunPage::updateNoteEditable()
 
 QString RunPage::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void RunPage::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->setMessage(message);
 }
 
 void RunPage::setRun(const QString &dagId, const QString &runId)

@@ -23,6 +23,7 @@ class ApiCall;
 
 namespace Windsock::Ui {
 
+class ErrorBanner;
 class NoteEditor;
 
 // One DAG run: its fields (state in colour, run type, logical date in UTC and local time, data interval,
@@ -115,7 +116,7 @@ private:
 
     QLabel *m_title;
     QPushButton *m_refresh;
-    QLabel *m_error;
+    ErrorBanner *m_error;
     QFormLayout *m_form;
     QLabel *m_state;
     QLabel *m_runType;

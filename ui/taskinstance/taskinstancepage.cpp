@@ -5,6 +5,8 @@
 #include "logs/logviewer.h"
 #include "models/xcommodel.h"
 #include "noteeditor.h"
+#include "pagewidgets.h"
+#include "resources/errorbanner.h"
 #include "timetext.h"
 
 #include <QApplication>
@@ -48,7 +50,7 @@ TaskInstancePage::TaskInstancePage(Api::AirflowClient *client, QWidget *parent)
     , m_title(new QLabel(this))
     , m_openRun(new QPushButton(tr("Open &run"), this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
-    , m_error(new QLabel(this))
+    , m_error(new ErrorBanner(this))
     , m_form(new QFormLayout)
     , m_note(new NoteEditor(this))
     , m_tabs(new QTabWidget(this))
@@ -65,10 +67,7 @@ TaskInstancePage::TaskInstancePage(Api::AirflowClient *client, QWidget *parent)
     m_title->setWordWrap(true); // long run ids must not widen the window
     m_title->setTextFormat(Qt::PlainText);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    m_title->setFont(titleFont);
+    PageWidgets::makeHeading(m_title);
     m_openRun->setObjectName(QStringLiteral("openRunButton"));
     m_openRun->setToolTip(tr("Show the run this task instance belongs to"));
     m_refresh->setObjectName(QStringLiteral("refreshTaskInstanceButton"));
@@ -80,23 +79,10 @@ TaskInstancePage::TaskInstancePage(Api::AirflowClient *client, QWidget *parent)
     top->addWidget(m_refresh);
 
     m_error->setObjectName(QStringLiteral("taskInstanceError"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setAutoFillBackground(true);
-    m_error->setForegroundRole(QPalette::BrightText);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
-    errorPalette.setColor(QPalette::BrightText, Qt::white);
-    m_error->setPalette(errorPalette);
-    m_error->setContentsMargins(8, 4, 8, 4);
-    m_error->hide();
 
     // The fields in two columns of a form each: they are many and short.
     m_state = addField(tr("State:"), QStringLiteral("tiState"));
-    QFont bold = m_state->font();
-    bold.setBold(true);
-    m_state->setFont(bold);
+    PageWidgets::makeBold(m_state);
     m_try = addField(tr("Try:"), QStringLiteral("tiTry"));
     m_operator = addField(tr("Operator:"), QStringLiteral("tiOperator"));
     m_pool = addField(tr("Pool:"), QStringLiteral("tiPool"));
@@ -212,23 +198,17 @@ TaskInstancePage::~TaskInstancePage()
 
 QLabel *TaskInstancePage::addField(const QString &label, const QString &objectName)
 {
-    auto *value = new QLabel(this);
-    value->setObjectName(objectName);
-    value->setTextFormat(Qt::PlainText);
-    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_form->addRow(label, value);
-    return value;
+    return PageWidgets::addField(m_form, this, label, objectName);
 }
 
 QString TaskInstancePage::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void TaskInstancePage::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->setMessage(message);
 }
 
 void TaskInstancePage::setReadOnly(bool readOnly)

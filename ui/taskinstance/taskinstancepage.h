@@ -31,6 +31,7 @@ class XComModel;
 
 namespace Windsock::Ui {
 
+class ErrorBanner;
 class LogViewer;
 class NoteEditor;
 
@@ -141,7 +142,7 @@ private:
     QLabel *m_title;
     QPushButton *m_openRun;
     QPushButton *m_refresh;
-    QLabel *m_error;
+    ErrorBanner *m_error;
     QFormLayout *m_form;
     QLabel *m_state;
     QLabel *m_try;

@@ -1,10 +1,5 @@
 #include "importerrormodel.h"
 
-#include <QLoggingCategory>
-#include <QSet>
-
-Q_LOGGING_CATEGORY(lcImportErrorModel, "windsock.models.importerrors", QtInfoMsg)
-
 namespace Windsock::Models {
 
 namespace {
@@ -15,10 +10,9 @@ QString formatDateTime(const QDateTime &dateTime)
                               : QString();
 }
 
-bool sameError(const Api::ImportError &a, const Api::ImportError &b)
+Api::ImportError importErrorOf(const QVariant &row)
 {
-    return a.id == b.id && a.filename == b.filename && a.stackTrace == b.stackTrace &&
-           a.timestamp == b.timestamp;
+    return row.value<Api::ImportError>();
 }
 
 } // namespace
@@ -45,20 +39,10 @@ QString ImportErrorModel::errorLine(const QString &stackTrace)
 }
 
 ImportErrorModel::ImportErrorModel(Api::AirflowClient *client, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_client(client)
+    : ResourceListModel(client, parent)
 {}
 
-ImportErrorModel::~ImportErrorModel()
-{
-    ++m_generation;
-    cancelCalls();
-}
-
-int ImportErrorModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+ImportErrorModel::~ImportErrorModel() = default;
 
 int ImportErrorModel::columnCount(const QModelIndex &parent) const
 {
@@ -80,10 +64,9 @@ QString ImportErrorModel::displayText(const Api::ImportError &error, int column)
 
 QVariant ImportErrorModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.parent().isValid())
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
-    const Api::ImportError &error = m_rows.at(index.row());
+    const Api::ImportError error = importErrorOf(rowAt(index.row()));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
@@ -100,6 +83,8 @@ QVariant ImportErrorModel::data(const QModelIndex &index, int role) const
         return error.stackTrace;
     case SearchTextRole:
         return QString(error.filename + QLatin1Char('\n') + error.stackTrace);
+    case KeyRole:
+        return QString::number(error.id);
     case IdRole:
         return error.id;
     default:
@@ -122,18 +107,11 @@ QVariant ImportErrorModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
-Qt::ItemFlags ImportErrorModel::flags(const QModelIndex &index) const
-{
-    if (!index.isValid() || index.parent().isValid())
-        return Qt::NoItemFlags;
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-}
-
 QHash<int, QByteArray> ImportErrorModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(SortRole, QByteArrayLiteral("sortValue"));
+    names.insert(KeyRole, QByteArrayLiteral("key"));
     names.insert(ImportErrorRole, QByteArrayLiteral("importError"));
     names.insert(StackTraceRole, QByteArrayLiteral("stackTrace"));
     names.insert(SearchTextRole, QByteArrayLiteral("searchText"));
@@ -141,276 +119,47 @@ QHash<int, QByteArray> ImportErrorModel::roleNames() const
     return names;
 }
 
-const Api::ImportError &ImportErrorModel::importError(int row) const
+Api::ImportError ImportErrorModel::importError(int row) const
 {
-    return m_rows.at(row);
+    return importErrorOf(rowAt(row));
 }
 
 int ImportErrorModel::rowOfId(int importErrorId) const
 {
-    return m_rowById.value(importErrorId, -1);
+    return rowOfKey(QString::number(importErrorId));
 }
-
-// ---- Paging
 
 bool ImportErrorModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid() || !m_client || m_pageCall || m_refreshCall || m_pagingFailed)
-        return false;
-    return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
+    // A page asked for during a refresh would land in the stretch the refresh is about to sync.
+    return !isRefreshing() && ResourceListModel::canFetchMore(parent);
 }
 
-void ImportErrorModel::fetchMore(const QModelIndex &parent)
+Api::ApiCall *ImportErrorModel::requestPage(int limit, int offset, PageCallback done)
 {
-    if (canFetchMore(parent))
-        requestPage();
-}
-
-void ImportErrorModel::requestPage()
-{
-    if (m_pageCall)
-        return;
-    const quint64 generation = m_generation;
-    m_pageCall = m_client->importErrors(
-        PageSize, m_pagedOffset, this,
-        [this, generation](const Api::Result<Api::Page<Api::ImportError>> &result) {
-            if (generation != m_generation)
-                return;
-            m_pageCall = nullptr;
-            Q_EMIT loadingChanged(false);
-            if (!result.ok()) {
-                m_pagingFailed = true;
-                reportError(tr("Could not load the import errors"), result.error());
-                return;
-            }
-            const Api::Page<Api::ImportError> &page = result.value();
-            m_pagedOffset += int(page.items.size());
-            setTotalEntries(page.items.isEmpty() ? m_pagedOffset : qMax(page.totalEntries, m_pagedOffset));
-            appendErrors(page.items);
-        });
-    Q_EMIT loadingChanged(true);
-}
-
-void ImportErrorModel::appendErrors(const QList<Api::ImportError> &errors)
-{
-    QList<Api::ImportError> fresh;
-    QSet<int> freshIds;
-    for (const Api::ImportError &error : errors) {
-        const int row = m_rowById.value(error.id, -1);
-        if (row >= 0)
-            updateRow(row, error); // the list shifted between two pages
-        else if (!freshIds.contains(error.id)) {
-            freshIds.insert(error.id);
-            fresh.append(error);
-        }
-    }
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const Api::ImportError &error : std::as_const(fresh)) {
-        m_rowById.insert(error.id, int(m_rows.size()));
-        m_rows.append(error);
-    }
-    endInsertRows();
-}
-
-void ImportErrorModel::updateRow(int row, const Api::ImportError &error)
-{
-    if (sameError(m_rows.at(row), error))
-        return;
-    m_rows[row] = error;
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-void ImportErrorModel::setTotalEntries(int totalEntries)
-{
-    if (m_totalEntries == totalEntries)
-        return;
-    m_totalEntries = totalEntries;
-    Q_EMIT totalEntriesChanged(totalEntries);
-}
-
-// ---- Refresh in place
-
-void ImportErrorModel::refresh()
-{
-    if (!m_client || m_refreshCall)
-        return;
-    if (m_rows.isEmpty()) {
-        // Nothing to keep: asking for the first page again is the refresh (and retries a failed one).
-        if (m_pageCall)
-            return;
-        m_pagingFailed = false;
-        m_pagedOffset = 0;
-        requestPage();
-        return;
-    }
-    if (m_pageCall) {
-        ++m_generation;
-        const QPointer<Api::ApiCall> pageCall = m_pageCall;
-        m_pageCall = nullptr;
-        pageCall->cancel();
-        Q_EMIT loadingChanged(false);
-    }
-    m_pagingFailed = false;
-    m_refreshRows.clear();
-    m_refreshOffset = 0;
-    m_refreshTarget = int(m_rows.size());
-    requestRefreshPage();
-    Q_EMIT refreshingChanged(true);
-}
-
-void ImportErrorModel::requestRefreshPage()
-{
-    const quint64 generation = m_generation;
-    m_refreshCall = m_client->importErrors(
-        PageSize, m_refreshOffset, this,
-        [this, generation](const Api::Result<Api::Page<Api::ImportError>> &result) {
-            if (generation != m_generation)
-                return;
-            m_refreshCall = nullptr;
-            if (!result.ok()) {
-                m_refreshRows.clear();
-                Q_EMIT refreshingChanged(false);
-                reportError(tr("Could not refresh the import errors"), result.error());
-                return;
-            }
-            const Api::Page<Api::ImportError> &page = result.value();
-            QSet<int> seen;
-            for (const Api::ImportError &error : std::as_const(m_refreshRows))
-                seen.insert(error.id);
-            for (const Api::ImportError &error : page.items) {
-                if (!seen.contains(error.id)) {
-                    seen.insert(error.id);
-                    m_refreshRows.append(error);
-                }
-            }
-            m_refreshOffset += int(page.items.size());
-            const bool reachedEnd = page.items.isEmpty() || m_refreshOffset >= page.totalEntries;
-            if (!reachedEnd && m_refreshOffset < m_refreshTarget)
-                return requestRefreshPage();
-            const QList<Api::ImportError> fresh = m_refreshRows;
-            m_refreshRows.clear();
-            syncRows(fresh);
-            m_pagedOffset = m_refreshOffset;
-            setTotalEntries(reachedEnd ? m_refreshOffset : qMax(page.totalEntries, m_refreshOffset));
-            Q_EMIT refreshingChanged(false);
-            Q_EMIT refreshed();
+    return client()->importErrors(
+        limit, offset, this,
+        [done = std::move(done)](const Api::Result<Api::Page<Api::ImportError>> &result) {
+            done(toVariantPage(result));
         });
 }
 
-void ImportErrorModel::syncRows(const QList<Api::ImportError> &fresh)
+QString ImportErrorModel::keyOf(const QVariant &row) const
 {
-    QSet<int> freshIds;
-    for (const Api::ImportError &error : fresh)
-        freshIds.insert(error.id);
-
-    // 1. Entries gone from the server (files fixed or deleted), bottom up, a contiguous block at a time.
-    for (int last = int(m_rows.size()) - 1; last >= 0;) {
-        if (freshIds.contains(m_rows.at(last).id)) {
-            --last;
-            continue;
-        }
-        int first = last;
-        while (first > 0 && !freshIds.contains(m_rows.at(first - 1).id))
-            --first;
-        beginRemoveRows({}, first, last);
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-    rebuildIndex();
-    const QHash<int, int> known = m_rowById;
-
-    // 2. Walk the fresh order: update in place, insert new entries in blocks, move the ones the order moved.
-    for (int i = 0; i < fresh.size(); ++i) {
-        const int id = fresh.at(i).id;
-        if (i < m_rows.size() && m_rows.at(i).id == id) {
-            updateRow(i, fresh.at(i));
-            continue;
-        }
-        if (!known.contains(id)) {
-            int end = i + 1;
-            while (end < fresh.size() && !known.contains(fresh.at(end).id))
-                ++end;
-            beginInsertRows({}, i, end - 1);
-            for (int k = i; k < end; ++k)
-                m_rows.insert(k, fresh.at(k));
-            endInsertRows();
-            i = end - 1;
-            continue;
-        }
-        int from = i + 1;
-        while (from < m_rows.size() && m_rows.at(from).id != id)
-            ++from;
-        if (from >= m_rows.size())
-            continue;
-        beginMoveRows({}, from, from, {}, i);
-        m_rows.move(from, i);
-        endMoveRows();
-        updateRow(i, fresh.at(i));
-    }
-    rebuildIndex();
+    return QString::number(importErrorOf(row).id);
 }
 
-void ImportErrorModel::rebuildIndex()
+bool ImportErrorModel::sameRow(const QVariant &a, const QVariant &b) const
 {
-    m_rowById.clear();
-    m_rowById.reserve(m_rows.size());
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_rowById.insert(m_rows.at(row).id, row);
+    const Api::ImportError left = importErrorOf(a);
+    const Api::ImportError right = importErrorOf(b);
+    return left.id == right.id && left.filename == right.filename && left.stackTrace == right.stackTrace &&
+           left.timestamp == right.timestamp;
 }
 
-// ---- Reset
-
-void ImportErrorModel::cancelCalls()
+QString ImportErrorModel::collectionName() const
 {
-    for (QPointer<Api::ApiCall> *slot : {&m_pageCall, &m_refreshCall}) {
-        if (*slot) {
-            const QPointer<Api::ApiCall> call = *slot;
-            *slot = nullptr;
-            call->cancel();
-        }
-    }
-}
-
-void ImportErrorModel::resetRows()
-{
-    const bool wasLoading = isLoading();
-    const bool wasRefreshing = isRefreshing();
-    const bool totalKnown = m_totalEntries >= 0;
-    ++m_generation;
-    cancelCalls();
-    if (wasLoading)
-        Q_EMIT loadingChanged(false);
-    if (wasRefreshing)
-        Q_EMIT refreshingChanged(false);
-    beginResetModel();
-    m_rows.clear();
-    m_rowById.clear();
-    m_refreshRows.clear();
-    m_pagedOffset = 0;
-    m_totalEntries = -1;
-    m_pagingFailed = false;
-    endResetModel();
-    if (totalKnown)
-        Q_EMIT totalEntriesChanged(-1);
-}
-
-void ImportErrorModel::reload()
-{
-    resetRows();
-    if (canFetchMore({}))
-        requestPage();
-}
-
-void ImportErrorModel::reportError(const QString &what, const Api::ApiError &error)
-{
-    if (error.kind() == Api::ApiError::Kind::Cancelled)
-        return;
-    qCInfo(lcImportErrorModel).noquote() << what << '-' << error.message() << error.context();
-    Q_EMIT errorOccurred(error.message().isEmpty() ? what : tr("%1: %2").arg(what, error.message()));
+    return tr("the import errors");
 }
 
 } // namespace Windsock::Models

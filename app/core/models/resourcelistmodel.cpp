@@ -138,6 +138,8 @@ void ResourceListModel::refresh()
     m_refreshRows.clear();
     m_refreshTarget = isComplete() ? -1 : int(m_rows.size());
     requestRefreshPage(0);
+    if (m_refreshCall)
+        Q_EMIT refreshingChanged(true);
 }
 
 void ResourceListModel::requestRefreshPage(int offset)
@@ -150,7 +152,7 @@ void ResourceListModel::requestRefreshPage(int offset)
         if (!result.ok()) {
             m_refreshRows.clear();
             reportError(tr("Could not refresh %1").arg(collectionName()), result.error());
-            Q_EMIT refreshed();
+            endRefresh(false);
             return;
         }
         const Api::Page<QVariant> &page = result.value();
@@ -174,8 +176,15 @@ void ResourceListModel::requestRefreshPage(int offset)
         syncRows(fresh);
         m_pagedOffset = next;
         setTotalEntries(atEnd ? next : qMax(page.totalEntries, next));
-        Q_EMIT refreshed();
+        endRefresh(true);
     });
+}
+
+void ResourceListModel::endRefresh(bool ok)
+{
+    Q_EMIT refreshingChanged(false);
+    if (ok || refreshedAfterFailure())
+        Q_EMIT refreshed();
 }
 
 void ResourceListModel::syncRows(const QList<QVariant> &fresh)
@@ -262,11 +271,14 @@ void ResourceListModel::cancelCalls()
 void ResourceListModel::reload()
 {
     const bool wasLoading = isLoading();
+    const bool wasRefreshing = isRefreshing();
     const bool totalKnown = m_totalEntries >= 0;
     ++m_generation;
     cancelCalls();
     if (wasLoading)
         Q_EMIT loadingChanged(false);
+    if (wasRefreshing)
+        Q_EMIT refreshingChanged(false);
     beginResetModel();
     m_rows.clear();
     m_rowByKey.clear();
@@ -274,6 +286,7 @@ void ResourceListModel::reload()
     m_pagedOffset = 0;
     m_totalEntries = -1;
     m_pagingFailed = false;
+    rowsCleared();
     endResetModel();
     if (totalKnown)
         Q_EMIT totalEntriesChanged(-1);

@@ -19,14 +19,16 @@ class ApiError;
 namespace Windsock::Models {
 
 // A flat, paged list of one kind of Airflow resource with a unique key (variables by key, connections by
-// connection id), in the server's order (id, the order rows were made in). The base of VariableModel and
-// ConnectionModel: it pages through canFetchMore()/fetchMore(), a page (100) at a time, and refresh()
-// re-reads the loaded stretch in place: dataChanged for changed rows, inserts and removes for rows that came
-// or went, moves when the order changed, never a reset, so persistent indexes of untouched rows stay valid.
-// Sorting and filtering belong to a QSortFilterProxyModel over it (SortRole holds each column's raw value).
+// connection id, import errors by id, XComs by key and map index), in the server's order. The base of
+// VariableModel, ConnectionModel, ImportErrorModel and XComModel: it pages through
+// canFetchMore()/fetchMore(), a page (100) at a time, and refresh() re-reads the loaded stretch in place:
+// dataChanged for changed rows, inserts and removes for rows that came or went, moves when the order changed,
+// never a reset, so persistent indexes of untouched rows stay valid. Sorting and filtering belong to a
+// QSortFilterProxyModel over it (SortRole holds each column's raw value).
 //
 // A subclass says how to read a page, what a row's key is, and when two rows differ; rows are held as
-// QVariants of the subclass's value type (Api::Variable, Api::Connection).
+// QVariants of the subclass's value type (Api::Variable, Api::Connection, Api::ImportError, Api::XComEntry);
+// a key that is a number on the server (import_error_id) is held as its decimal string.
 class ResourceListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -65,8 +67,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
+    void refreshingChanged(bool refreshing);
     void totalEntriesChanged(int totalEntries);
-    // A refresh finished (or failed: errorOccurred came first).
+    // A refresh finished (or failed: errorOccurred came first, unless refreshedAfterFailure() says no).
     void refreshed();
     // A plain sentence for a person; the model stays usable.
     void errorOccurred(const QString &message);
@@ -85,6 +88,11 @@ protected:
     virtual QString collectionName() const = 0;
     // Rows were inserted (a page or a refresh) or refreshed in place: keys whose details a subclass reads.
     virtual void rowsArrived(const QStringList &keys) { Q_UNUSED(keys) }
+    // reload() forgot every row (inside its reset): what a subclass keeps per key goes too.
+    virtual void rowsCleared() {}
+    // Whether a failed refresh ends with refreshed() too, for users that update their status on it; a
+    // subclass whose users take refreshed() as success (and clear their error on it) says no.
+    virtual bool refreshedAfterFailure() const { return true; }
 
     const QVariant &rowAt(int row) const { return m_rows.at(row); }
     Api::AirflowClient *client() const { return m_client; }
@@ -111,6 +119,7 @@ private:
     void syncRows(const QList<QVariant> &fresh);
     void rebuildIndex();
     void cancelCalls();
+    void endRefresh(bool ok);
     void setTotalEntries(int totalEntries);
 
     QPointer<Api::AirflowClient> m_client;

@@ -14,6 +14,11 @@ QString formatDateTime(const QDateTime &dateTime)
                               : QString();
 }
 
+Api::XComEntry entryOf(const QVariant &row)
+{
+    return row.value<Api::XComEntry>();
+}
+
 // One line of the value for a table cell. Only the start of a long value is looked at: a multi-megabyte
 // XCom must not cost a full pass for a cell that shows two hundred characters.
 QString previewOf(const Api::XComEntry &entry)
@@ -30,25 +35,18 @@ QString previewOf(const Api::XComEntry &entry)
 } // namespace
 
 XComModel::XComModel(Api::AirflowClient *client, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_client(client)
+    : ResourceListModel(client, parent)
 {}
 
 XComModel::~XComModel()
 {
-    ++m_generation;
-    cancelCalls();
+    cancelValueCall();
 }
 
-QString XComModel::keyOf(const QString &key, int mapIndex)
+QString XComModel::rowKey(const QString &key, int mapIndex)
 {
     // No XCom key holds a NUL character.
     return key + QChar(0) + QString::number(mapIndex);
-}
-
-int XComModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int XComModel::columnCount(const QModelIndex &parent) const
@@ -56,39 +54,40 @@ int XComModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString XComModel::displayText(const Row &row, int column) const
+QString XComModel::displayText(const Api::XComEntry &entry, const ValueRead *value, int column) const
 {
     switch (column) {
     case Key:
-        return row.entry.key;
+        return entry.key;
     case MapIndex:
-        return row.entry.mapIndex >= 0 ? QString::number(row.entry.mapIndex) : QString();
+        return entry.mapIndex >= 0 ? QString::number(entry.mapIndex) : QString();
     case Timestamp:
-        return formatDateTime(row.entry.timestamp);
+        return formatDateTime(entry.timestamp);
     case Value:
-        if (row.entry.hasValue)
-            return row.preview;
-        return row.valueFailed ? tr("(could not be read)") : QString(QChar(0x2026));
+        if (entry.hasValue && value)
+            return value->preview;
+        return value && value->failed ? tr("(could not be read)") : QString(QChar(0x2026));
     }
     return {};
 }
 
 QVariant XComModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.parent().isValid())
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
-    const Row &row = m_rows.at(index.row());
+    const auto found = m_values.constFind(keyAt(index.row()));
+    const ValueRead *value = found == m_values.cend() ? nullptr : &found.value();
+    const Api::XComEntry entry = value && value->entry.hasValue ? value->entry : entryOf(rowAt(index.row()));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
-        return displayText(row, column);
+        return displayText(entry, value, column);
     case Qt::ToolTipRole:
-        if (column == Value && !row.entry.hasValue && !row.valueFailed)
+        if (column == Value && !entry.hasValue && !(value && value->failed))
             return tr("The value is being read");
         if (column == Timestamp)
-            return tr("Pushed at %1 (local time)").arg(formatDateTime(row.entry.timestamp));
-        return displayText(row, column);
+            return tr("Pushed at %1 (local time)").arg(formatDateTime(entry.timestamp));
+        return displayText(entry, value, column);
     case Qt::TextAlignmentRole:
         if (column == MapIndex)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -96,18 +95,18 @@ QVariant XComModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (column) {
         case MapIndex:
-            return row.entry.mapIndex;
+            return entry.mapIndex;
         case Timestamp:
-            return row.entry.timestamp;
+            return entry.timestamp;
         default:
-            return displayText(row, column);
+            return displayText(entry, value, column);
         }
     case XComEntryRole:
-        return QVariant::fromValue(row.entry);
+        return QVariant::fromValue(entry);
     case KeyRole:
-        return row.entry.key;
+        return entry.key;
     case HasValueRole:
-        return row.entry.hasValue;
+        return entry.hasValue;
     default:
         return {};
     }
@@ -130,14 +129,6 @@ QVariant XComModel::headerData(int section, Qt::Orientation orientation, int rol
     return {};
 }
 
-Qt::ItemFlags XComModel::flags(const QModelIndex &index) const
-{
-    if (!index.isValid() || index.parent().isValid())
-        return Qt::NoItemFlags;
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-}
-
 QHash<int, QByteArray> XComModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
@@ -148,117 +139,104 @@ QHash<int, QByteArray> XComModel::roleNames() const
     return names;
 }
 
-const Api::XComEntry &XComModel::entry(int row) const
+Api::XComEntry XComModel::entry(int row) const
 {
-    return m_rows.at(row).entry;
+    const auto value = m_values.constFind(keyAt(row));
+    if (value != m_values.cend() && value->entry.hasValue)
+        return value->entry;
+    return entryOf(rowAt(row));
 }
 
 int XComModel::rowOf(const QString &key, int mapIndex) const
 {
-    return m_rowByKey.value(keyOf(key, mapIndex), -1);
+    return rowOfKey(rowKey(key, mapIndex));
 }
 
 bool XComModel::isLoadingValue(int row) const
 {
-    if (row < 0 || row >= m_rows.size() || !m_valueCall)
+    if (row < 0 || row >= rowCount() || !m_valueCall)
         return false;
-    return keyOf(m_rows.at(row).entry.key, m_rows.at(row).entry.mapIndex) == m_valueKey;
+    return keyAt(row) == m_valueKey;
+}
+
+bool XComModel::hasValue(const QString &key) const
+{
+    const auto value = m_values.constFind(key);
+    return value != m_values.cend() && value->entry.hasValue;
 }
 
 // ---- Paging
 
 bool XComModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid() || !m_client || m_taskId.isEmpty() || m_pageCall || m_pagingFailed)
-        return false;
-    return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
+    return !m_taskId.isEmpty() && ResourceListModel::canFetchMore(parent);
 }
 
-void XComModel::fetchMore(const QModelIndex &parent)
+Api::ApiCall *XComModel::requestPage(int limit, int offset, PageCallback done)
 {
-    if (canFetchMore(parent))
-        requestPage();
-}
-
-void XComModel::requestPage()
-{
-    if (m_pageCall)
-        return;
+    if (m_taskId.isEmpty())
+        return nullptr;
     Api::XComQuery query;
     query.dagId = m_dagId;
     query.dagRunId = m_dagRunId;
     query.taskId = m_taskId;
-    query.limit = PageSize;
-    query.offset = m_pagedOffset;
-    const quint64 generation = m_generation;
-    m_pageCall = m_client->xcomEntries(
-        query, this, [this, generation](const Api::Result<Api::Page<Api::XComEntry>> &result) {
-            if (generation != m_generation)
-                return;
-            m_pageCall = nullptr;
-            Q_EMIT loadingChanged(false);
-            if (!result.ok()) {
-                m_pagingFailed = true;
-                if (result.error().kind() != Api::ApiError::Kind::Cancelled)
-                    Q_EMIT errorOccurred(reportText(tr("Could not list the XComs"), result.error()));
-                return;
-            }
-            const Api::Page<Api::XComEntry> &page = result.value();
-            m_pagedOffset += int(page.items.size());
-            // A server whose total promises more than its pages deliver must not make us ask forever.
-            setTotalEntries(page.items.isEmpty() ? m_pagedOffset : qMax(page.totalEntries, m_pagedOffset));
-            appendEntries(page.items);
+    query.limit = limit;
+    query.offset = offset;
+    return client()->xcomEntries(
+        query, this, [done = std::move(done)](const Api::Result<Api::Page<Api::XComEntry>> &result) {
+            done(toVariantPage(result));
         });
-    Q_EMIT loadingChanged(true);
 }
 
-void XComModel::appendEntries(const QList<Api::XComEntry> &entries)
+QString XComModel::keyOf(const QVariant &row) const
 {
-    QList<Row> fresh;
-    for (const Api::XComEntry &entry : entries) {
-        const QString key = keyOf(entry.key, entry.mapIndex);
-        if (m_rowByKey.contains(key))
-            continue; // an entry pushed between two pages shifted the offsets
-        bool twice = false;
-        for (const Row &row : std::as_const(fresh))
-            twice = twice || (row.entry.key == entry.key && row.entry.mapIndex == entry.mapIndex);
-        if (!twice)
-            fresh.append(Row{entry, QString(), false});
-    }
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const Row &row : std::as_const(fresh)) {
-        const QString key = keyOf(row.entry.key, row.entry.mapIndex);
-        m_rowByKey.insert(key, int(m_rows.size()));
-        m_rows.append(row);
-        m_valueQueue.append(key);
-    }
-    endInsertRows();
-    readNextValue();
+    const Api::XComEntry entry = entryOf(row);
+    return rowKey(entry.key, entry.mapIndex);
 }
 
-void XComModel::setTotalEntries(int totalEntries)
+bool XComModel::sameRow(const QVariant &a, const QVariant &b) const
 {
-    if (m_totalEntries == totalEntries)
-        return;
-    m_totalEntries = totalEntries;
-    Q_EMIT totalEntriesChanged(totalEntries);
+    const Api::XComEntry left = entryOf(a);
+    const Api::XComEntry right = entryOf(b);
+    return left.key == right.key && left.mapIndex == right.mapIndex && left.timestamp == right.timestamp;
+}
+
+QString XComModel::collectionName() const
+{
+    return tr("the XComs");
 }
 
 // ---- Values
 
+void XComModel::rowsArrived(const QStringList &keys)
+{
+    for (const QString &key : keys) {
+        const int row = rowOfKey(key);
+        const Api::XComEntry listed = entryOf(rowAt(row));
+        if (listed.hasValue) { // a list that carries values: nothing to read
+            m_values.insert(key, ValueRead{listed, previewOf(listed), listed.timestamp, false});
+            continue;
+        }
+        const auto value = m_values.constFind(key);
+        if (value != m_values.cend() && value->listedAt != listed.timestamp) {
+            m_values.remove(key); // pushed again since it was read
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        }
+        if (!hasValue(key) && key != m_valueKey && !m_valueQueue.contains(key))
+            m_valueQueue.append(key);
+    }
+    readNextValue();
+}
+
 void XComModel::loadValue(int row)
 {
-    if (row < 0 || row >= m_rows.size())
+    if (row < 0 || row >= rowCount())
         return;
-    const Row &r = m_rows.at(row);
-    if (r.entry.hasValue) {
+    const QString key = keyAt(row);
+    if (hasValue(key)) {
         Q_EMIT valueLoaded(row);
         return;
     }
-    const QString key = keyOf(r.entry.key, r.entry.mapIndex);
     if (key == m_valueKey && m_valueCall)
         return; // on its way
     m_valueQueue.removeAll(key);
@@ -268,19 +246,18 @@ void XComModel::loadValue(int row)
 
 void XComModel::readNextValue()
 {
-    if (m_valueCall || !m_client)
+    if (m_valueCall || !client())
         return;
     while (!m_valueQueue.isEmpty()) {
         const QString key = m_valueQueue.takeFirst();
-        const int row = m_rowByKey.value(key, -1);
-        if (row < 0 || m_rows.at(row).entry.hasValue)
+        const int row = rowOfKey(key);
+        if (row < 0 || hasValue(key))
             continue;
-        const Api::XComEntry &entry = m_rows.at(row).entry;
-        const quint64 generation = m_generation;
+        const quint64 generation = m_valueGeneration;
         m_valueKey = key;
-        m_valueCall = m_client->xcomEntry(m_dagId, m_dagRunId, m_taskId, entry.key, this,
+        m_valueCall = client()->xcomEntry(m_dagId, m_dagRunId, m_taskId, entryOf(rowAt(row)).key, this,
                                           [this, generation, key](const Api::Result<Api::XComEntry> &result) {
-                                              if (generation != m_generation)
+                                              if (generation != m_valueGeneration)
                                                   return;
                                               m_valueCall = nullptr;
                                               m_valueKey.clear();
@@ -291,77 +268,58 @@ void XComModel::readNextValue()
     }
 }
 
-void XComModel::storeValue(const QString &rowKey, const Api::Result<Api::XComEntry> &result)
+void XComModel::storeValue(const QString &key, const Api::Result<Api::XComEntry> &result)
 {
-    const int row = m_rowByKey.value(rowKey, -1);
-    if (row < 0)
+    const int row = rowOfKey(key);
+    if (row < 0 || (!result.ok() && result.error().kind() == Api::ApiError::Kind::Cancelled))
         return;
-    Row &r = m_rows[row];
+    const Api::XComEntry listed = entryOf(rowAt(row));
+    ValueRead &value = m_values[key];
+    value.listedAt = listed.timestamp;
     if (!result.ok()) {
-        if (result.error().kind() == Api::ApiError::Kind::Cancelled)
-            return;
-        r.valueFailed = true;
+        value.failed = true;
+        const QString what = tr("Could not read the value of %1").arg(listed.key);
+        qCInfo(lcXComModel).noquote() << what << '-' << result.error().message() << result.error().context();
         Q_EMIT dataChanged(index(row, Value), index(row, Value));
-        Q_EMIT valueFailed(row,
-                           reportText(tr("Could not read the value of %1").arg(r.entry.key), result.error()));
+        Q_EMIT valueFailed(row, result.error().message().isEmpty()
+                                    ? what
+                                    : tr("%1: %2").arg(what, result.error().message()));
         return;
     }
     // The list knows the run id and map index the answer may not repeat; the value and its dates come
     // from the answer.
     Api::XComEntry entry = result.value();
-    entry.dagId = r.entry.dagId;
-    entry.dagRunId = r.entry.dagRunId;
-    entry.taskId = r.entry.taskId;
-    entry.mapIndex = r.entry.mapIndex;
+    entry.dagId = listed.dagId;
+    entry.dagRunId = listed.dagRunId;
+    entry.taskId = listed.taskId;
+    entry.mapIndex = listed.mapIndex;
     if (!entry.timestamp.isValid())
-        entry.timestamp = r.entry.timestamp;
-    r.entry = entry;
-    r.preview = previewOf(entry);
-    r.valueFailed = false;
+        entry.timestamp = listed.timestamp;
+    value.entry = entry;
+    value.preview = previewOf(entry);
+    value.failed = false;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     Q_EMIT valueLoaded(row);
 }
 
 // ---- Reset
 
-void XComModel::cancelCalls()
+void XComModel::cancelValueCall()
 {
-    // Cancelling may call a callback at once; the generation was bumped, so it drops the answer.
-    for (QPointer<Api::ApiCall> *slot : {&m_pageCall, &m_valueCall}) {
-        if (*slot) {
-            const QPointer<Api::ApiCall> call = *slot;
-            *slot = nullptr;
-            call->cancel();
-        }
-    }
+    // Cancelling may call the callback at once; the generation was bumped, so it drops the answer.
+    ++m_valueGeneration;
+    const QPointer<Api::ApiCall> call = m_valueCall;
+    m_valueCall = nullptr;
+    if (call)
+        call->cancel();
 }
 
-void XComModel::resetRows()
+void XComModel::rowsCleared()
 {
-    const bool wasLoading = isLoading();
-    const bool totalKnown = m_totalEntries >= 0;
-    ++m_generation;
-    cancelCalls();
-    if (wasLoading)
-        Q_EMIT loadingChanged(false);
-    beginResetModel();
-    m_rows.clear();
-    m_rowByKey.clear();
+    cancelValueCall();
+    m_values.clear();
     m_valueQueue.clear();
     m_valueKey.clear();
-    m_pagedOffset = 0;
-    m_totalEntries = -1;
-    m_pagingFailed = false;
-    endResetModel();
-    if (totalKnown)
-        Q_EMIT totalEntriesChanged(-1);
-}
-
-void XComModel::reload()
-{
-    resetRows();
-    if (canFetchMore({}))
-        requestPage();
 }
 
 void XComModel::setTaskInstance(const QString &dagId, const QString &dagRunId, const QString &taskId)
@@ -370,12 +328,6 @@ void XComModel::setTaskInstance(const QString &dagId, const QString &dagRunId, c
     m_dagRunId = dagRunId;
     m_taskId = taskId;
     reload();
-}
-
-QString XComModel::reportText(const QString &what, const Api::ApiError &error) const
-{
-    qCInfo(lcXComModel).noquote() << what << '-' << error.message() << error.context();
-    return error.message().isEmpty() ? what : tr("%1: %2").arg(what, error.message());
 }
 
 } // namespace Windsock::Models

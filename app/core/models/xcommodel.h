@@ -1,29 +1,23 @@
 #pragma once
 
-#include "api/airflowclient.h"
 #include "api/types.h"
+#include "resourcelistmodel.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
-#include <QList>
-#include <QPointer>
 #include <QString>
-
-namespace Windsock::Api {
-class ApiCall;
-class ApiError;
-} // namespace Windsock::Api
+#include <QStringList>
 
 namespace Windsock::Models {
 
 // The XCom entries of one task instance (every map index of a mapped task), as a flat table ordered by key
-// as Airflow lists them.
+// as Airflow lists them, paged (and refreshed in place) as ResourceListModel does; a row's key is the XCom
+// key with its map index.
 //
-// Entries are paged through canFetchMore()/fetchMore(), a page (100) at a time. Airflow's list carries no
-// values, so the model reads each entry's value on its own, one request at a time, for the Value column's
-// preview; loadValue() puts a row first in that queue (a selected entry), and valueLoaded() tells when it is
-// in. Values stay in the model once read: the page shows the full value from entry(row).
-class XComModel final : public QAbstractTableModel
+// Airflow's list carries no values, so the model reads each entry's value on its own, one request at a time,
+// for the Value column's preview; loadValue() puts a row first in that queue (a selected entry), and
+// valueLoaded() tells when it is in. Values stay in the model once read (until the entry's time changes on a
+// refresh, or a reload): the page shows the full value from entry(row).
+class XComModel final : public ResourceListModel
 {
     Q_OBJECT
 
@@ -38,93 +32,79 @@ public:
     };
     Q_ENUM(Column)
 
-    enum Role
+    // SortRole holds the column's raw value (QString, int, QDateTime); KeyRole the XCom key alone.
+    enum ExtraRole
     {
-        SortRole = Qt::UserRole, // the column's raw value: QString, int, QDateTime
-        XComEntryRole,           // Api::XComEntry, on every column (with its value once read)
-        KeyRole,                 // QString
-        HasValueRole,            // bool: the value has been read
+        XComEntryRole = FirstSubclassRole, // Api::XComEntry, on every column (with its value once read)
+        HasValueRole,                      // bool: the value has been read
     };
-    Q_ENUM(Role)
+    Q_ENUM(ExtraRole)
 
-    static constexpr int PageSize = 100;
     static constexpr int PreviewChars = 200;
 
     explicit XComModel(Api::AirflowClient *client, QObject *parent = nullptr);
     ~XComModel() override;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    Qt::ItemFlags flags(const QModelIndex &index) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     QHash<int, QByteArray> roleNames() const override;
 
     QString dagId() const { return m_dagId; }
     QString dagRunId() const { return m_dagRunId; }
     QString taskId() const { return m_taskId; }
     // The entry on a row (its value when read); row must be valid.
-    const Api::XComEntry &entry(int row) const;
+    Api::XComEntry entry(int row) const;
     // The row of a loaded entry, or -1.
     int rowOf(const QString &key, int mapIndex = -1) const;
 
-    bool isLoading() const { return !m_pageCall.isNull(); }
-    int totalEntries() const { return m_totalEntries; }
-    bool isComplete() const { return m_totalEntries >= 0 && m_pagedOffset >= m_totalEntries; }
     // The value of this row is being read.
     bool isLoadingValue(int row) const;
 
 public Q_SLOTS:
     // Shows this task instance's entries (one reset) and asks for the first page; empty ids: nothing.
     void setTaskInstance(const QString &dagId, const QString &dagRunId, const QString &taskId);
-    // Forgets every row and loads the first page again (one reset).
-    void reload();
     // Reads this row's value next (at once when nothing else is read); valueLoaded(row) or valueFailed(row)
     // follows. A row whose value is in already gets valueLoaded(row) at once.
     void loadValue(int row);
 
 Q_SIGNALS:
-    void loadingChanged(bool loading);
-    void totalEntriesChanged(int totalEntries);
     void valueLoaded(int row);
     void valueFailed(int row, const QString &message);
-    // A plain sentence for a person; the model stays usable.
-    void errorOccurred(const QString &message);
+
+protected:
+    Api::ApiCall *requestPage(int limit, int offset, PageCallback done) override;
+    QString keyOf(const QVariant &row) const override;
+    bool sameRow(const QVariant &a, const QVariant &b) const override;
+    QString collectionName() const override;
+    void rowsArrived(const QStringList &keys) override;
+    void rowsCleared() override;
 
 private:
-    struct Row
+    // What one value read gave, by row key.
+    struct ValueRead
     {
-        Api::XComEntry entry;
+        Api::XComEntry entry; // with its value (hasValue) when read
         QString preview;
-        bool valueFailed = false;
+        QDateTime listedAt; // the list's time for the entry when read: a newer one makes the value stale
+        bool failed = false;
     };
 
-    static QString keyOf(const QString &key, int mapIndex);
-    void requestPage();
-    void appendEntries(const QList<Api::XComEntry> &entries);
+    static QString rowKey(const QString &key, int mapIndex);
+    bool hasValue(const QString &key) const;
     void readNextValue();
-    void storeValue(const QString &rowKey, const Api::Result<Api::XComEntry> &result);
-    void resetRows();
-    void cancelCalls();
-    void setTotalEntries(int totalEntries);
-    QString reportText(const QString &what, const Api::ApiError &error) const;
-    QString displayText(const Row &row, int column) const;
+    void storeValue(const QString &key, const Api::Result<Api::XComEntry> &result);
+    void cancelValueCall();
+    QString displayText(const Api::XComEntry &entry, const ValueRead *value, int column) const;
 
-    QPointer<Api::AirflowClient> m_client;
     QString m_dagId, m_dagRunId, m_taskId;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowByKey;
-    int m_totalEntries = -1;
-    int m_pagedOffset = 0;
-    bool m_pagingFailed = false;
-    quint64 m_generation = 0; // bumped by every reset; answers from an older generation are dropped
-    QPointer<Api::ApiCall> m_pageCall;
+    QHash<QString, ValueRead> m_values;
     // Values still to read (row keys), first first, and the one being read.
-    QList<QString> m_valueQueue;
+    QStringList m_valueQueue;
     QString m_valueKey;
     QPointer<Api::ApiCall> m_valueCall;
+    quint64 m_valueGeneration = 0; // bumped by every reset; value answers from an older one are dropped
 };
 
 } // namespace Windsock::Models

@@ -186,14 +186,22 @@ void TestImportErrorModel::reportsAFailingServer()
     m_model->refresh();
     QTRY_COMPARE(m_model->rowCount(), 1);
 
-    // A failed refresh keeps the rows.
+    // A failed refresh keeps the rows, ends the refresh, and is no refreshed() (the page clears its error on
+    // that).
     m_sandbox->setFaults(faults);
+    QSignalSpy refreshing(m_model, &ImportErrorModel::refreshingChanged);
+    QSignalSpy refreshed(m_model, &ImportErrorModel::refreshed);
     m_model->refresh();
+    QCOMPARE(refreshing.size(), 1);
+    QCOMPARE(refreshing.first().first().toBool(), true);
     QTRY_COMPARE(errors.size(), 2);
     QVERIFY(
         errors.last().first().toString().startsWith(QStringLiteral("Could not refresh the import errors")));
     QCOMPARE(m_model->rowCount(), 1);
     QVERIFY(!m_model->isRefreshing());
+    QCOMPARE(refreshing.size(), 2);
+    QCOMPARE(refreshing.last().first().toBool(), false);
+    QCOMPARE(refreshed.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestImportErrorModel)

@@ -9,6 +9,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
+#include <QPersistentModelIndex>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void readsASelectedValueFirst();
     void anEmptyTaskInstanceHasNoRows();
     void switchingTaskInstancesResets();
+    void refreshKeepsRowsAndValues();
     void reportsAFailingServer();
 
 private:
@@ -203,6 +205,37 @@ void TestXComModel::switchingTaskInstancesResets()
     QCOMPARE(m_model->taskId(), QStringLiteral("start"));
 }
 
+void TestXComModel::refreshKeepsRowsAndValues()
+{
+    m_model->setTaskInstance(kDag, m_runId, m_taskId);
+    QTRY_VERIFY(allValuesRead());
+    const int rows = m_model->rowCount();
+    const QPersistentModelIndex last(m_model->index(rows - 1, XComModel::Key));
+    const QString lastKey = last.data().toString();
+    QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(m_model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    QSignalSpy loaded(m_model, &XComModel::valueLoaded);
+    QSignalSpy refreshed(m_model, &XComModel::refreshed);
+
+    // The finished run's XComs do not change: the refresh finds the same rows and reads no value again.
+    m_model->refresh();
+    QVERIFY(m_model->isRefreshing());
+    QTRY_COMPARE(refreshed.size(), 1);
+    QVERIFY(!m_model->isRefreshing());
+    QCOMPARE(m_model->rowCount(), rows);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(loaded.size(), 0);
+    QVERIFY(last.isValid());
+    QCOMPARE(last.row(), rows - 1);
+    QCOMPARE(last.data().toString(), lastKey);
+    QVERIFY(allValuesRead());
+}
+
 void TestXComModel::reportsAFailingServer()
 {
     Sandbox::FaultOptions faults;
@@ -212,7 +245,7 @@ void TestXComModel::reportsAFailingServer()
     m_model->setTaskInstance(kDag, m_runId, m_taskId);
     QTRY_COMPARE(errors.size(), 1);
     const QString message = errors.first().first().toString();
-    QVERIFY2(message.startsWith(QStringLiteral("Could not list the XComs")), qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("Could not load the XComs")), qPrintable(message));
     QVERIFY2(!message.contains(QStringLiteral("Traceback")), qPrintable(message));
     QCOMPARE(m_model->rowCount(), 0);
     // No retry loop: the view asking again gets nothing until a reload.
