@@ -153,49 +153,16 @@ void ActionBatch::send(int index)
 void ActionBatch::sendPreview(int index)
 {
     const ActionTarget target = m_outcomes.at(index).target;
-    const ActionOptions &options = m_plan.options;
-    auto referencesDone = [this, index](const QString &newState) {
-        return [this, index, newState](const Api::Result<QList<Api::TaskInstanceReference>> &result) {
-            if (result)
-                succeed(index, changesFrom(result.value(), newState));
-            else
-                fail(index, result.error());
-        };
-    };
     switch (m_plan.kind) {
     case ActionKind::ClearRuns:
-        track(index, m_client->previewClearDagRun(target.dagId, target.dagRunId, this, referencesDone({})));
+        track(index,
+              m_client->previewClearDagRun(target.dagId, target.dagRunId, this, referencesDone(index, {})));
         return;
-    case ActionKind::ClearTaskInstances: {
-        Api::ClearTaskInstancesRequest request;
-        request.dagId = target.dagId;
-        request.dagRunId = target.dagRunId;
-        request.taskIds = target.taskIds;
-        request.dryRun = true;
-        request.onlyFailed = options.onlyFailed;
-        request.includeUpstream = options.includeUpstream;
-        request.includeDownstream = options.includeDownstream;
-        request.includeFuture = options.includeFuture;
-        request.includePast = options.includePast;
-        request.resetDagRuns = options.resetDagRuns;
-        track(index, m_client->clearTaskInstances(request, this, referencesDone({})));
-        return;
-    }
+    case ActionKind::ClearTaskInstances:
     case ActionKind::MarkTaskInstancesSuccess:
-    case ActionKind::MarkTaskInstancesFailed: {
-        Api::UpdateTaskInstancesStateRequest request;
-        request.dagId = target.dagId;
-        request.dagRunId = target.dagRunId;
-        request.taskId = target.taskIds.value(0);
-        request.newState = ActionPlan::targetState(m_plan.kind);
-        request.dryRun = true;
-        request.includeUpstream = options.includeUpstream;
-        request.includeDownstream = options.includeDownstream;
-        request.includeFuture = options.includeFuture;
-        request.includePast = options.includePast;
-        track(index, m_client->updateTaskInstancesState(request, this, referencesDone(request.newState)));
+    case ActionKind::MarkTaskInstancesFailed:
+        sendTaskInstanceAction(index, /*dryRun=*/true);
         return;
-    }
     case ActionKind::MarkRunsSuccess:
     case ActionKind::MarkRunsFailed:
         readTaskInstances(index, 0, {});
@@ -252,14 +219,6 @@ void ActionBatch::sendApply(int index)
         else
             fail(index, result.error());
     };
-    auto referencesDone = [this, index](const QString &newState) {
-        return [this, index, newState](const Api::Result<QList<Api::TaskInstanceReference>> &result) {
-            if (result)
-                succeed(index, changesFrom(result.value(), newState));
-            else
-                fail(index, result.error());
-        };
-    };
     switch (m_plan.kind) {
     case ActionKind::ClearRuns:
         track(index, m_client->clearDagRun(target.dagId, target.dagRunId, this, runDone));
@@ -281,37 +240,57 @@ void ActionBatch::sendApply(int index)
     case ActionKind::SetRunNote:
         track(index, m_client->setDagRunNote(target.dagId, target.dagRunId, options.note, this, runDone));
         return;
-    case ActionKind::ClearTaskInstances: {
+    case ActionKind::ClearTaskInstances:
+    case ActionKind::MarkTaskInstancesSuccess:
+    case ActionKind::MarkTaskInstancesFailed:
+        sendTaskInstanceAction(index, /*dryRun=*/false);
+        return;
+    }
+}
+
+// Clearing and marking task instances: the same request as the server's dry run (the preview) or for real.
+void ActionBatch::sendTaskInstanceAction(int index, bool dryRun)
+{
+    const ActionTarget &target = m_outcomes.at(index).target;
+    const ActionOptions &options = m_plan.options;
+    if (m_plan.kind == ActionKind::ClearTaskInstances) {
         Api::ClearTaskInstancesRequest request;
         request.dagId = target.dagId;
         request.dagRunId = target.dagRunId;
         request.taskIds = target.taskIds;
-        request.dryRun = false;
+        request.dryRun = dryRun;
         request.onlyFailed = options.onlyFailed;
         request.includeUpstream = options.includeUpstream;
         request.includeDownstream = options.includeDownstream;
         request.includeFuture = options.includeFuture;
         request.includePast = options.includePast;
         request.resetDagRuns = options.resetDagRuns;
-        track(index, m_client->clearTaskInstances(request, this, referencesDone({})));
+        track(index, m_client->clearTaskInstances(request, this, referencesDone(index, {})));
         return;
     }
-    case ActionKind::MarkTaskInstancesSuccess:
-    case ActionKind::MarkTaskInstancesFailed: {
-        Api::UpdateTaskInstancesStateRequest request;
-        request.dagId = target.dagId;
-        request.dagRunId = target.dagRunId;
-        request.taskId = target.taskIds.value(0);
-        request.newState = ActionPlan::targetState(m_plan.kind);
-        request.dryRun = false;
-        request.includeUpstream = options.includeUpstream;
-        request.includeDownstream = options.includeDownstream;
-        request.includeFuture = options.includeFuture;
-        request.includePast = options.includePast;
-        track(index, m_client->updateTaskInstancesState(request, this, referencesDone(request.newState)));
-        return;
-    }
-    }
+    Api::UpdateTaskInstancesStateRequest request;
+    request.dagId = target.dagId;
+    request.dagRunId = target.dagRunId;
+    request.taskId = target.taskIds.value(0);
+    request.newState = ActionPlan::targetState(m_plan.kind);
+    request.dryRun = dryRun;
+    request.includeUpstream = options.includeUpstream;
+    request.includeDownstream = options.includeDownstream;
+    request.includeFuture = options.includeFuture;
+    request.includePast = options.includePast;
+    track(index, m_client->updateTaskInstancesState(request, this, referencesDone(index, request.newState)));
+}
+
+// What the server says it changed (or would change), as the changes of target index.
+Api::AirflowClient::Callback<QList<Api::TaskInstanceReference>>
+ActionBatch::referencesDone(int index, const QString &newState)
+{
+    return [this, index, newState](const Api::Result<QList<Api::TaskInstanceReference>> &result) {
+        if (result)
+            succeed(index, changesFrom(result.value(), newState));
+        else
+            fail(index, result.error());
+    };
 }
 
 void ActionBatch::track(int index, Api::ApiCall *call)

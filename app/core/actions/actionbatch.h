@@ -2,6 +2,7 @@
 
 #include "actionplan.h"
 
+#include "api/airflowclient.h"
 #include "api/apierror.h"
 
 #include <QList>
@@ -88,6 +89,9 @@ private:
     void send(int index);
     void sendPreview(int index);
     void sendApply(int index);
+    void sendTaskInstanceAction(int index, bool dryRun);
+    Api::AirflowClient::Callback<QList<Api::TaskInstanceReference>> referencesDone(int index,
+                                                                                   const QString &newState);
     void readTaskInstances(int index, int offset, QList<TaskInstanceChange> changes);
     void succeed(int index, const QList<TaskInstanceChange> &changes);
     void fail(int index, const Api::ApiError &error);
