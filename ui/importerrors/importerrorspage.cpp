@@ -1,6 +1,7 @@
 #include "importerrorspage.h"
 
 #include "models/importerrormodel.h"
+#include "resources/errorbanner.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -26,7 +27,7 @@ ImportErrorsPage::ImportErrorsPage(Api::AirflowClient *client, QWidget *parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filterEdit(new QLineEdit(this))
     , m_refreshButton(new QPushButton(tr("&Refresh"), this))
-    , m_error(new QLabel(this))
+    , m_error(new ErrorBanner(this))
     , m_view(new QTableView(this))
     , m_traceTitle(new QLabel(this))
     , m_trace(new QPlainTextEdit(this))
@@ -43,17 +44,6 @@ ImportErrorsPage::ImportErrorsPage(Api::AirflowClient *client, QWidget *parent)
     top->addWidget(m_refreshButton);
 
     m_error->setObjectName(QStringLiteral("importErrorsError"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setAutoFillBackground(true);
-    m_error->setForegroundRole(QPalette::BrightText);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
-    errorPalette.setColor(QPalette::BrightText, Qt::white);
-    m_error->setPalette(errorPalette);
-    m_error->setContentsMargins(8, 4, 8, 4);
-    m_error->hide();
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ImportErrorModel::SortRole);
@@ -150,7 +140,7 @@ QString ImportErrorsPage::statusText() const
 
 QString ImportErrorsPage::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->message();
 }
 
 void ImportErrorsPage::refresh()
@@ -211,8 +201,7 @@ void ImportErrorsPage::updateStatus()
 
 void ImportErrorsPage::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->setMessage(message);
 }
 
 } // namespace Windsock::Ui

@@ -20,6 +20,8 @@ class ImportErrorModel;
 
 namespace Windsock::Ui {
 
+class ErrorBanner;
+
 // The DAG files the scheduler could not import: file, time and the error's line in a table (filtered as
 // the user types, on the file and the whole stack trace), and the selected entry's full stack trace below.
 // The count goes out through titleChanged() so the window can show "Import errors (3)". The page owns its
@@ -61,7 +63,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filterEdit;
     QPushButton *m_refreshButton;
-    QLabel *m_error;
+    ErrorBanner *m_error;
     QTableView *m_view;
     QLabel *m_traceTitle;
     QPlainTextEdit *m_trace;
