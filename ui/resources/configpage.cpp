@@ -78,7 +78,7 @@ ConfigPage::ConfigPage(Api::AirflowClient *client, bool readOnly, QWidget *paren
         if (!text.isEmpty())
             m_view->expandAll();
     });
-    refresh();
+    // Nothing is asked for here: the deployment view calls refresh() when the tab is first shown.
 }
 
 ConfigPage::~ConfigPage()

@@ -13,6 +13,7 @@
 #include "models/dagmodel.h"
 #include "models/dagrunlistmodel.h"
 #include "models/dagsortfilterproxymodel.h"
+#include "resources/configpage.h"
 #include "runs/runpage.h"
 #include "runs/runspage.h"
 #include "taskinstance/taskinstancepage.h"
@@ -128,6 +129,12 @@ void TestDeploymentView::tabsAndTheirShortcuts()
     QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(tabs->currentWidget(), view()->runsPage());
     QTRY_VERIFY_WITH_TIMEOUT(view()->runsPage()->model()->rowCount() > 0, TimeoutMs);
+    // A page asks the server nothing until it is first shown: the configuration (a 403 on the demo).
+    QVERIFY(!view()->configPage()->isLoading());
+    QVERIFY(view()->configPage()->errorText().isEmpty());
+    QTest::keyClick(m_window.get(), Qt::Key_8, Qt::ControlModifier);
+    QCOMPARE(tabs->currentWidget(), view()->configPage());
+    QTRY_VERIFY_WITH_TIMEOUT(!view()->configPage()->errorText().isEmpty(), TimeoutMs);
     QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(tabs->currentIndex(), 0);
 }

@@ -56,6 +56,8 @@ void TestConfigPage::start(bool exposeConfig)
     m_page->resize(900, 600);
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QVERIFY(!m_page->isLoading()); // nothing asked for until the page is refreshed (first shown)
+    m_page->refresh();
     QVERIFY(m_page->isLoading());
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading(), TimeoutMs);
 }
