@@ -14,8 +14,8 @@ struct Dag;
 
 namespace Windsock::Cli {
 
-// `windsock-cli dags list [--pattern TEXT] [--paused | --active] [--tags T,...] [--json]` and
-// `windsock-cli dags pause|unpause DAG_ID...`.
+// `windsock-cli dags list [--pattern TEXT] [--paused | --active] [--tags T,...] [--json]`,
+// `windsock-cli dags show DAG_ID [--json]` and `windsock-cli dags pause|unpause DAG_ID...`.
 class DagsCommand final : public QObject
 {
     Q_OBJECT
@@ -26,6 +26,7 @@ public:
 
 private:
     void list();
+    void show();
     void setPaused(bool paused);
     // Pauses or unpauses m_dagIds[index], then the next one; each is reported as it is done.
     void setPausedFrom(int index, bool paused);

@@ -13,7 +13,9 @@ enum ExitCode : int
                          // (401, or a redirect to a login page), or `profile test` found a failing step
     ProfileError = 4,    // the profile or the keychain: no such profile, an invalid field, the profiles file
                          // unreadable, the secret missing or the keychain unavailable
-    UnsupportedApi = 5,  // the server speaks an Airflow API this build does not support yet
+    UnsupportedApi = 5,  // the server speaks an Airflow API this build does not support yet; or the server's
+                         // API cannot do this (Airflow 1.10 lists no DAGs, ...): the message says why, and
+                         // nothing of the command was sent
     ReadOnlyProfile = 6, // the command would change something, and the profile is marked read-only
     RunFailed = 7,       // trigger --wait: the run ended in the failed state
 };

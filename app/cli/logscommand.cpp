@@ -40,6 +40,8 @@ void LogsCommand::run()
     }
     if (!m_session.select(ProfileSession::Access::Read))
         return;
+    // Without logs the task instance's lookup would be a request for nothing.
+    m_session.require(Api::Feature::TaskLogs);
     m_session.open(this, [this](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
         client->taskInstance(

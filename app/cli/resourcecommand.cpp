@@ -6,6 +6,9 @@
 #include "secretinput.h"
 
 #include "api/airflowclient.h"
+#include "api/variablesfile.h"
+
+#include <QFile>
 
 #include <QJsonObject>
 
@@ -157,6 +160,12 @@ ResourceCommand::Handler<T> ResourceCommand::saved(const QString &verb,
 
 void ResourceCommand::run()
 {
+    // Airflow 1.10's experimental API has pools only: the others are refused, with its reason, once the
+    // profile is open and before anything of the command is sent.
+    if (m_kind == Kind::Variables)
+        m_session.require(Api::Feature::Variables);
+    else if (m_kind == Kind::Connections)
+        m_session.require(Api::Feature::Connections);
     const QString action = m_context.arguments.value(0);
     if (!m_context.arguments.isEmpty())
         m_context.arguments.removeFirst();
@@ -168,6 +177,8 @@ void ResourceCommand::run()
         set();
     else if (action == QLatin1String("delete"))
         remove();
+    else if (action == QLatin1String("import") && m_kind == Kind::Variables)
+        importVariables();
     else
         m_context.fail(
             UsageError,
@@ -414,24 +425,34 @@ void ResourceCommand::set()
     }
     if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("change %1s").arg(noun())))
         return;
-    // Secrets and values from standard input are read only once the profile may change things.
-    QString error;
-    if (m_kind == Kind::Connections && parser.isSet(QStringLiteral("password-stdin"))) {
-        m_password = SecretInput::fromStdin(&error);
-        if (!m_password)
-            return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
-    } else if (m_kind == Kind::Connections && parser.isSet(QStringLiteral("password-prompt"))) {
-        m_password = SecretInput::prompt(QStringLiteral("Password of %1 (not shown)").arg(name), &error);
-        if (!m_password)
-            return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
-    }
-    if (m_kind == Kind::Variables && parser.isSet(QStringLiteral("value-stdin"))) {
-        m_variableValue = SecretInput::fromStdin(&error);
-        if (!m_variableValue)
-            return m_context.fail(UsageError, inputError(error, QStringLiteral("value")));
+    if (m_kind == Kind::Connections && parser.isSet(QStringLiteral("password-prompt")) &&
+        !SecretInput::stdinIsTerminal()) {
+        // A prompt that cannot be shown is said before anything is sent, in the prompt's own words.
+        QString error;
+        SecretInput::prompt(QString(), &error);
+        return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
     }
     m_session.open(this, [this, name](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
+        // Secrets and values from standard input are read only once the profile may change things and the
+        // server can keep them (Airflow 1.10 has no connections or variables): nobody types a password for
+        // nothing.
+        const QCommandLineParser &commandLine = *m_context.parser;
+        QString error;
+        if (m_kind == Kind::Connections && commandLine.isSet(QStringLiteral("password-stdin"))) {
+            m_password = SecretInput::fromStdin(&error);
+            if (!m_password)
+                return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
+        } else if (m_kind == Kind::Connections && commandLine.isSet(QStringLiteral("password-prompt"))) {
+            m_password = SecretInput::prompt(QStringLiteral("Password of %1 (not shown)").arg(name), &error);
+            if (!m_password)
+                return m_context.fail(UsageError, inputError(error, QStringLiteral("password")));
+        }
+        if (m_kind == Kind::Variables && commandLine.isSet(QStringLiteral("value-stdin"))) {
+            m_variableValue = SecretInput::fromStdin(&error);
+            if (!m_variableValue)
+                return m_context.fail(UsageError, inputError(error, QStringLiteral("value")));
+        }
         switch (m_kind) {
         case Kind::Pools:
             return setPool(name);
@@ -587,6 +608,80 @@ void ResourceCommand::remove()
             client->deleteVariable(name, this, done);
             return;
         }
+    });
+}
+
+// --- import -----------------------------------------------------------------------------------------
+
+void ResourceCommand::importVariables()
+{
+    if (m_context.arguments.size() != 1)
+        return m_context.fail(UsageError, QStringLiteral("Usage: windsock-cli variables import FILE "
+                                                         "[--on-existing overwrite|skip|fail]"));
+    // As `airflow variables import --action-on-existing-key`, whose default is overwrite.
+    const QString onExisting = m_context.parser->isSet(QStringLiteral("on-existing"))
+                                   ? m_context.parser->value(QStringLiteral("on-existing"))
+                                   : QStringLiteral("overwrite");
+    Api::VariableBulkAction create;
+    if (onExisting == QLatin1String("overwrite"))
+        create.onExistence = Api::BulkOnExistence::Overwrite;
+    else if (onExisting == QLatin1String("skip"))
+        create.onExistence = Api::BulkOnExistence::Skip;
+    else if (onExisting == QLatin1String("fail"))
+        create.onExistence = Api::BulkOnExistence::Fail;
+    else
+        return m_context.fail(
+            UsageError,
+            QStringLiteral("--on-existing takes overwrite, skip or fail, not \"%1\".").arg(onExisting));
+    const QString fileName = m_context.arguments.at(0);
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return m_context.fail(UsageError,
+                              QStringLiteral("Could not read %1: %2").arg(fileName, file.errorString()));
+    QString error;
+    create.entities = Api::readVariablesFile(file.readAll(), &error);
+    if (!error.isEmpty())
+        return m_context.fail(UsageError, QStringLiteral("Could not import %1. %2").arg(fileName, error));
+    if (create.entities.isEmpty())
+        return m_context.fail(UsageError, QStringLiteral("%1 holds no variables.").arg(fileName));
+    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("import variables")))
+        return;
+    m_session.open(this, [this, create](const std::shared_ptr<Api::AirflowClient> &client) {
+        m_client = client;
+        client->bulkVariables({create}, this, [this](const Api::Result<Api::BulkResult> &result) {
+            if (!result)
+                return fail(result.error(), QString());
+            using Status = Api::BulkItemResult::Status;
+            QList<Output::JsonRecord> records;
+            for (const Api::BulkItemResult &item : result.value().items) {
+                const QString status = item.status == Status::Succeeded ? QStringLiteral("imported")
+                                       : item.status == Status::Skipped ? QStringLiteral("skipped")
+                                                                        : QStringLiteral("failed");
+                if (json()) {
+                    records.append(Output::JsonRecord()
+                                       .add(QStringLiteral("key"), item.key)
+                                       .add(QStringLiteral("status"), status)
+                                       .add(QStringLiteral("error"), textOrNull(item.message)));
+                } else if (item.status == Status::Failed) {
+                    *m_context.err << "Could not import variable " << item.key << ": " << item.message
+                                   << Qt::endl;
+                } else {
+                    *m_context.out << (item.status == Status::Succeeded ? "Imported" : "Skipped (exists)")
+                                   << " variable " << item.key << Qt::endl;
+                }
+            }
+            if (json())
+                Output::printJson(*m_context.out, records);
+            const int failed = int(result.value().failures().size());
+            m_context.out->flush();
+            if (failed > 0) {
+                const QString message = QStringLiteral("%1 of %2 variables were not imported.")
+                                            .arg(failed)
+                                            .arg(result.value().items.size());
+                return m_context.fail(HttpError, message);
+            }
+            m_context.finish(Ok);
+        });
     });
 }
 

@@ -49,6 +49,7 @@ private:
     void get();
     void set();
     void remove();
+    void importVariables(); // variables import FILE [--on-existing overwrite|skip|fail]: one bulk call
 
     template<typename T>
     using Handler = std::function<void(const Api::Result<T> &)>;

@@ -41,10 +41,10 @@ void RunsCommand::list()
 {
     const QCommandLineParser &parser = *m_context.parser;
     if (m_context.arguments.size() > 1)
-        return m_context.fail(UsageError,
-                              QStringLiteral("Usage: windsock-cli runs list [DAG_ID|~] [--state STATE]... "
-                                             "[--limit N] (without a DAG id, or with ~: the runs of "
-                                             "every DAG)."));
+        return m_context.fail(
+            UsageError, QStringLiteral("Usage: windsock-cli runs list [DAG_ID|~] [--state STATE]... "
+                                       "[--limit N] [--offset N] (without a DAG id, or with ~: the runs of "
+                                       "every DAG)."));
     // "~" is Airflow's "every DAG"; a shell turns an unquoted ~ into the home folder, so none means the same.
     m_query.dagId = m_context.arguments.value(0, QStringLiteral("~"));
     m_query.orderBy = QStringLiteral("-execution_date"); // newest first
@@ -64,12 +64,21 @@ void RunsCommand::list()
         if (!ok || m_limit < 1 || m_limit > 100000)
             return m_context.fail(UsageError, QStringLiteral("--limit takes a number from 1 to 100000."));
     }
+    if (parser.isSet(QStringLiteral("offset"))) {
+        bool ok = false;
+        m_offset = parser.value(QStringLiteral("offset")).toInt(&ok);
+        if (!ok || m_offset < 0)
+            return m_context.fail(UsageError, QStringLiteral("--offset takes a number of runs to skip, 0 or "
+                                                             "more."));
+    }
     if (!m_session.select(ProfileSession::Access::Read))
         return;
+    if (m_query.dagId == QLatin1String("~"))
+        m_session.require(Api::Feature::RunsAcrossDags);
     m_session.open(this, [this](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
         if (m_query.dagId == QLatin1String("~"))
-            return fetchFrom(0);
+            return fetchFrom(m_offset);
         // Airflow answers an unknown DAG's runs with an empty list: ask for the DAG first.
         client->dag(m_query.dagId, this, [this](const Api::Result<Api::Dag> &result) {
             if (!result) {
@@ -78,7 +87,7 @@ void RunsCommand::list()
                                                          .arg(m_query.dagId, m_session.profile().name));
                 return m_context.fail(exitCodeFor(result.error()), result.error().message());
             }
-            fetchFrom(0);
+            fetchFrom(m_offset);
         });
     });
 }

@@ -16,8 +16,9 @@ class AirflowClient;
 
 namespace Windsock::Cli {
 
-// `windsock-cli runs list [DAG_ID|~] [--state STATE]... [--limit N] [--json]`: the newest runs first; without
-// a DAG id (or with ~) the runs of every DAG.
+// `windsock-cli runs list [DAG_ID|~] [--state STATE]... [--limit N] [--offset N] [--json]`: the newest runs
+// first (--offset skips that many of them); without a DAG id (or with ~) the runs of every DAG, which
+// Airflow 1.10's experimental API cannot list (refused with its reason).
 class RunsCommand final : public QObject
 {
     Q_OBJECT
@@ -39,6 +40,7 @@ private:
     std::shared_ptr<Api::AirflowClient> m_client;
     Api::DagRunQuery m_query;
     int m_limit = 25;
+    int m_offset = 0;
     QList<Api::DagRun> m_runs;
 };
 

@@ -5,6 +5,7 @@
 #include "runscommand.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "api/safetrigger.h"
 #include "params/paramsform.h"
 #include "watch/runwatcher.h"
@@ -112,21 +113,39 @@ void TriggerCommand::run()
         return;
     m_session.open(this, [this](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
+        // What the server cannot do is refused before anything is sent: a run without its note, or with a
+        // conf that no schema checked, is not what was asked for.
+        if (!m_params.isEmpty() && m_session.refuseUnsupported(*client, Api::Feature::DagDetails))
+            return;
+        if (!m_request.note.isEmpty() && m_session.refuseUnsupported(*client, Api::Feature::RunNotes))
+            return;
+        if (!client->dialect().supports(Api::Feature::DagDetails)) {
+            // No params to fill in (Airflow 1.10): the DAG is still read, for an unknown id and the pause.
+            client->dag(m_request.dagId, this, [this](const Api::Result<Api::Dag> &result) {
+                if (!result)
+                    return failReading(result.error());
+                Api::DagDetails details;
+                details.dag = result.value();
+                withDetails(details);
+            });
+            return;
+        }
         client->dagDetails(m_request.dagId, this, [this](const Api::Result<Api::DagDetails> &result) {
-            if (!result) {
-                if (result.error().kind() == ApiError::Kind::NotFound)
-                    return m_context.fail(HttpError,
-                                          QStringLiteral("There is no DAG \"%1\" on %2. Nothing was "
-                                                         "triggered.")
-                                              .arg(m_request.dagId, m_session.profile().name));
-                return m_context.fail(
-                    exitCodeFor(result.error()),
-                    QStringLiteral("The DAG could not be read, so nothing was triggered: ") +
-                        result.error().message());
-            }
+            if (!result)
+                return failReading(result.error());
             withDetails(result.value());
         });
     });
+}
+
+void TriggerCommand::failReading(const ApiError &error)
+{
+    if (error.kind() == ApiError::Kind::NotFound)
+        return m_context.fail(HttpError,
+                              QStringLiteral("There is no DAG \"%1\" on %2. Nothing was triggered.")
+                                  .arg(m_request.dagId, m_session.profile().name));
+    m_context.fail(exitCodeFor(error),
+                   QStringLiteral("The DAG could not be read, so nothing was triggered: ") + error.message());
 }
 
 void TriggerCommand::withDetails(const Api::DagDetails &details)
@@ -205,7 +224,8 @@ void TriggerCommand::send()
                 return m_context.fail(HttpError, QStringLiteral("There is no DAG \"%1\" on %2. Nothing was "
                                                                 "triggered.")
                                                      .arg(m_request.dagId, m_session.profile().name));
-            if (error.httpStatus() == 409 && !Api::conflictNamesRunId(error, m_request.dagRunId)) {
+            if (error.httpStatus() == 409 &&
+                !m_client->dialect().conflictNamesRunId(error, m_request.dagRunId)) {
                 // The server names the logical date it refused; with none given that is its "now".
                 static const QRegularExpression datePattern(QStringLiteral("logical date: '([^']+)'"));
                 const QRegularExpressionMatch match = datePattern.match(error.detail());

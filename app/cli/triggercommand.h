@@ -11,6 +11,7 @@
 
 namespace Windsock::Api {
 class AirflowClient;
+class ApiError;
 struct DagDetails;
 struct DagRun;
 } // namespace Windsock::Api
@@ -29,7 +30,8 @@ namespace Windsock::Cli {
 // read-only mark. The run id is chosen here, as the trigger dialog does, so that a retry after a lost
 // answer finds the run it created instead of creating a second one (Api::triggerDagRunSafely); giving
 // the same --run-id again is safe in the same way. --wait follows the run to its end: exit 0 when it
-// succeeded, 7 when it failed.
+// succeeded, 7 when it failed. On a server without DAG details (Airflow 1.10) --param is refused with the
+// dialect's reason (the conf is given as --conf JSON there), as is --note without run notes.
 class TriggerCommand final : public QObject
 {
     Q_OBJECT
@@ -45,6 +47,8 @@ public:
     static QDateTime parseLogicalDate(const QString &text);
 
 private:
+    // Fails the command for a DAG that could not be read (an unknown id: "There is no DAG ...").
+    void failReading(const Api::ApiError &error);
     void withDetails(const Api::DagDetails &details);
     void send();
     void triggered(const Api::DagRun &run, bool createdByEarlierAttempt);

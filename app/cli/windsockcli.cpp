@@ -9,6 +9,7 @@
 #include "requestcommand.h"
 #include "resourcecommand.h"
 #include "runscommand.h"
+#include "taskscommand.h"
 #include "triggercommand.h"
 
 #include "profiles/keychainsecretstore.h"
@@ -38,8 +39,8 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
                                                       "runs, logs, pools, connections, variables and "
                                                       "requests on Airflow deployments."));
     m_parser.addPositionalArgument(QStringLiteral("command"),
-                                   QStringLiteral("profile, dags, trigger, runs, logs, pools, connections, "
-                                                  "variables or request, then its words"));
+                                   QStringLiteral("profile, dags, trigger, runs, logs, tasks, pools, "
+                                                  "connections, variables or request, then its words"));
     m_parser.addOptions({
         QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")),
         QCommandLineOption(QStringLiteral("verbose"),
@@ -59,7 +60,8 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
                            QStringLiteral("request: a query parameter (repeatable)."),
                            QStringLiteral("key=value")),
         QCommandLineOption(QStringLiteral("json"),
-                           QStringLiteral("Print JSON (list and get commands, trigger) instead of a table.")),
+                           QStringLiteral("Print JSON (list, get and show commands, trigger) instead of a "
+                                          "table.")),
         QCommandLineOption(QStringLiteral("pattern"),
                            QStringLiteral("dags list: DAG ids containing this text."),
                            QStringLiteral("text")),
@@ -101,6 +103,9 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
         QCommandLineOption(QStringLiteral("limit"),
                            QStringLiteral("runs list: at most this many runs, newest first (default 25)."),
                            QStringLiteral("n")),
+        QCommandLineOption(QStringLiteral("offset"),
+                           QStringLiteral("runs list: skip this many of the newest runs first (default 0)."),
+                           QStringLiteral("n")),
         QCommandLineOption(QStringLiteral("try"),
                            QStringLiteral("logs: the try to read (default: the latest)."),
                            QStringLiteral("n")),
@@ -119,6 +124,10 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
             QStringLiteral("text")),
         QCommandLineOption(QStringLiteral("value-stdin"),
                            QStringLiteral("variables set: read the value from standard input.")),
+        QCommandLineOption(QStringLiteral("on-existing"),
+                           QStringLiteral("variables import: overwrite (the default), skip or fail for keys "
+                                          "that exist already."),
+                           QStringLiteral("action")),
         QCommandLineOption(QStringLiteral("conn-type"),
                            QStringLiteral("connections set: the connection's type (postgres, http, ...)."),
                            QStringLiteral("type")),
@@ -176,12 +185,15 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "  windsock-cli profile test [NAME_OR_ID]\n"
                "  windsock-cli request METHOD PATH [--data JSON] [--query k=v]... [--profile NAME_OR_ID]\n"
                "  windsock-cli dags list [--pattern TEXT] [--paused | --active] [--tags TAG,...] [--json]\n"
+               "  windsock-cli dags show DAG_ID [--json]\n"
                "  windsock-cli dags pause|unpause DAG_ID...\n"
                "  windsock-cli trigger DAG_ID [--conf JSON | --param KEY=VALUE...] [--logical-date TIME]\n"
                "                      [--run-id ID] [--note TEXT] [--wait [--interval SECONDS]] [--json]\n"
-               "  windsock-cli runs list [DAG_ID] [--state STATE]... [--limit N] [--json]   (no DAG_ID: "
-               "every DAG)\n"
+               "  windsock-cli runs list [DAG_ID] [--state STATE]... [--limit N] [--offset N] [--json]\n"
+               "                      (newest first; no DAG_ID: every DAG)\n"
                "  windsock-cli logs DAG_ID RUN_ID TASK_ID [--try N] [--follow [--interval SECONDS]]\n"
+               "  windsock-cli tasks show DAG_ID TASK_ID [--json]\n"
+               "  windsock-cli tasks instance DAG_ID RUN_ID TASK_ID [--json]\n"
                "  windsock-cli pools list|get NAME|delete NAME [--json]\n"
                "  windsock-cli pools set NAME [--slots N] [--description TEXT] [--include-deferred | "
                "--exclude-deferred]\n"
@@ -193,6 +205,7 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "                      [--password-stdin | --password-prompt]\n"
                "  windsock-cli variables list|get KEY|delete KEY [--json]\n"
                "  windsock-cli variables set KEY [VALUE | --value-stdin] [--description TEXT]\n"
+               "  windsock-cli variables import FILE [--on-existing overwrite|skip|fail] [--json]\n"
                "\n"
                "set creates the item, or changes only the fields given when it exists. A connection's "
                "password\n"
@@ -220,7 +233,9 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "     credentials rejected or a redirect to a login page); profile test: a step failed\n"
                "  4  profile or keychain problem (no such profile, invalid field, unreadable profiles file,\n"
                "     secret missing, no keychain available)\n"
-               "  5  the server's Airflow API is not supported by this version yet\n"
+               "  5  the server's API cannot do this (Airflow 1.10's experimental API lists no DAGs, has no\n"
+               "     logs, variables or connections, ...): the message says why, and nothing was sent; or\n"
+               "     the server's Airflow API is not supported by this version at all\n"
                "  6  the profile is read-only and the command would change something (pause, unpause,\n"
                "     trigger, set, delete)\n"
                "  7  trigger --wait: the run ended in the failed state\n"
@@ -274,10 +289,11 @@ void WindsockCli::start()
     }
     QStringList words = m_parser.positionalArguments();
     const QString command = words.value(0);
-    static const QStringList commands{
-        QStringLiteral("profile"), QStringLiteral("request"),     QStringLiteral("dags"),
-        QStringLiteral("trigger"), QStringLiteral("runs"),        QStringLiteral("logs"),
-        QStringLiteral("pools"),   QStringLiteral("connections"), QStringLiteral("variables")};
+    static const QStringList commands{QStringLiteral("profile"),     QStringLiteral("request"),
+                                      QStringLiteral("dags"),        QStringLiteral("trigger"),
+                                      QStringLiteral("runs"),        QStringLiteral("logs"),
+                                      QStringLiteral("tasks"),       QStringLiteral("pools"),
+                                      QStringLiteral("connections"), QStringLiteral("variables")};
     if (!commands.contains(command)) {
         m_err << (command.isEmpty() ? QStringLiteral("No command given.")
                                     : QStringLiteral("Unknown command \"%1\".").arg(command))
@@ -325,6 +341,8 @@ void WindsockCli::start()
         (new RunsCommand(context, this))->run();
     } else if (command == QLatin1String("logs")) {
         (new LogsCommand(context, this))->run();
+    } else if (command == QLatin1String("tasks")) {
+        (new TasksCommand(context, this))->run();
     } else if (command == QLatin1String("pools")) {
         (new ResourceCommand(ResourceCommand::Kind::Pools, context, this))->run();
     } else if (command == QLatin1String("connections")) {

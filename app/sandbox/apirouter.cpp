@@ -26,12 +26,13 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOption
     , m_variables(state)
     , m_connections(state, options.allowConnectionTest)
     , m_config(options.exposeConfig, options.allowConnectionTest)
+    , m_airflowVersion(options.airflowVersion)
 {}
 
 ApiResponse ApiRouter::version() const
 {
     return ApiResponse::json(
-        QJsonObject{{QStringLiteral("version"), QStringLiteral("2.10.5")},
+        QJsonObject{{QStringLiteral("version"), m_airflowVersion},
                     {QStringLiteral("git_version"), QStringLiteral(".release:windsock-sandbox")}});
 }
 
@@ -130,6 +131,9 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
         } else if (n == 3 && s[2] == QLatin1String("tasks")) {
             if (get)
                 action = [&] { return m_dagSources.tasks(request, dagId); };
+        } else if (n == 4 && s[2] == QLatin1String("tasks")) {
+            if (get)
+                action = [&] { return m_dagSources.task(request, dagId, s[3]); };
         } else if (n == 7 && s[2] == QLatin1String("dagRuns") && s[4] == QLatin1String("taskInstances") &&
                    (s[6] == QLatin1String("tries") || s[6] == QLatin1String("setNote") ||
                     s[6] == QLatin1String("xcomEntries"))) {

@@ -26,7 +26,7 @@ struct SandboxOptions;
 class ApiRouter
 {
 public:
-    // options: exposeConfig and allowConnectionTest.
+    // options: exposeConfig, allowConnectionTest and airflowVersion.
     ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOptions &options);
 
     ApiResponse route(const ApiRequest &request);
@@ -49,6 +49,7 @@ private:
     VariablesHandler m_variables;
     ConnectionsHandler m_connections;
     ConfigHandler m_config;
+    QString m_airflowVersion;
 };
 
 } // namespace Windsock::Sandbox

@@ -193,6 +193,21 @@ ApiResponse DagSourcesHandler::source(const ApiRequest &request, const QString &
     return Problem::notAcceptable(QStringLiteral("Only text/plain and application/json are supported"));
 }
 
+ApiResponse DagSourcesHandler::task(const ApiRequest &request, const QString &dagId,
+                                    const QString &taskId) const
+{
+    const ApiResponse all = tasks(request, dagId);
+    if (all.status != 200)
+        return all;
+    const QJsonArray items =
+        QJsonDocument::fromJson(all.body).object().value(QLatin1String("tasks")).toArray();
+    for (const QJsonValue &item : items)
+        if (item.toObject().value(QLatin1String("task_id")).toString() == taskId)
+            return ApiResponse::json(item.toObject());
+    return Problem::notFound(QStringLiteral("Task not found"),
+                             QStringLiteral("Task with id ") + taskId + QStringLiteral(" not found"));
+}
+
 ApiResponse DagSourcesHandler::tasks(const ApiRequest &request, const QString &dagId) const
 {
     Q_UNUSED(request)

@@ -19,6 +19,8 @@ public:
 
     ApiResponse source(const ApiRequest &request, const QString &fileToken) const;
     ApiResponse tasks(const ApiRequest &request, const QString &dagId) const;
+    // One task of the list (GET /dags/{dag_id}/tasks/{task_id}).
+    ApiResponse task(const ApiRequest &request, const QString &dagId, const QString &taskId) const;
 
     // Plausible Python for the DAG: its id, schedule, tags, params and tasks.
     static QString pythonSource(const DagModel &dag);

@@ -1,6 +1,6 @@
 // windsock-sandbox: runs the Airflow REST emulator stand-alone on 127.0.0.1, speaking the chosen API (--api),
-// with the authentication of a chosen profile kind (--auth) and optionally over HTTPS (--tls-cert,
-// --tls-key).
+// with the authentication of a chosen profile kind (--auth, or --experimental-auth for Airflow 1.10's API)
+// and optionally over HTTPS (--tls-cert, --tls-key).
 #include <sandbox/sandboxserver.h>
 
 #include <QCommandLineParser>
@@ -11,6 +11,7 @@
 
 using Windsock::Sandbox::ApiVersion;
 using Windsock::Sandbox::AuthMode;
+using Windsock::Sandbox::ExperimentalAuth;
 using Windsock::Sandbox::OAuthClient;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
@@ -124,12 +125,25 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, qui
     const QString api = parser.value(QStringLiteral("api"));
     if (api == QLatin1String("v2")) {
         options->api = ApiVersion::V2;
+    } else if (api == QLatin1String("experimental")) {
+        options->api = ApiVersion::Experimental;
     } else if (!api.isEmpty() && api != QLatin1String("v1")) {
-        *error = QStringLiteral("--api takes v1 or v2");
+        *error = QStringLiteral("--api takes v1, v2 or experimental");
+        return false;
+    }
+    const QString experimentalAuth = parser.value(QStringLiteral("experimental-auth"));
+    if (experimentalAuth == QLatin1String("deny_all")) {
+        options->experimentalAuth = ExperimentalAuth::DenyAll;
+    } else if (experimentalAuth == QLatin1String("default")) {
+        options->experimentalAuth = ExperimentalAuth::Default;
+    } else if (!experimentalAuth.isEmpty() && experimentalAuth != QLatin1String("basic")) {
+        *error = QStringLiteral("--experimental-auth takes basic, deny_all or default");
         return false;
     }
     options->exposeConfig = parser.isSet(QStringLiteral("expose-config"));
     options->allowConnectionTest = parser.isSet(QStringLiteral("allow-connection-test"));
+    if (parser.isSet(QStringLiteral("airflow-version")))
+        options->airflowVersion = parser.value(QStringLiteral("airflow-version"));
     return ok && parseAuthOptions(parser, options, error);
 }
 
@@ -141,8 +155,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("windsock-sandbox"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "An Airflow REST API emulator for tests and demos: Airflow 2.x /api/v1 (--api v1, the default)\n"
-        "or Airflow 3.x /api/v2 (--api v2, where basic means the simple auth manager's /auth/token).\n\n"
+        "An Airflow REST API emulator for tests and demos: Airflow 2.x /api/v1 (--api v1, the default),\n"
+        "Airflow 3.x /api/v2 (--api v2, where basic means the simple auth manager's /auth/token), or\n"
+        "Airflow 1.10's /api/experimental (--api experimental, authenticated by --experimental-auth\n"
+        "instead of --auth: basic = password_auth with the --user accounts, deny_all = every request a\n"
+        "403 \"Forbidden\", default = no authentication).\n\n"
         "Authentication (--auth), applied to every path but /api/v1/version and /api/v1/health:\n"
         "  basic     HTTP Basic with the --user accounts (default admin:admin). The default.\n"
         "  jwt       Airflow 3: POST /auth/token {\"username\",\"password\"} (--user accounts) gives a JWT\n"
@@ -159,8 +176,17 @@ int main(int argc, char *argv[])
     };
     valueOption(QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (0: any free port)."),
                 QStringLiteral("P"));
-    valueOption(QStringLiteral("api"), QStringLiteral("v1 (Airflow 2.x, the default) or v2 (Airflow 3.x)."),
+    valueOption(QStringLiteral("api"),
+                QStringLiteral("v1 (Airflow 2.x, the default), v2 (Airflow 3.x) or experimental (Airflow "
+                               "1.10)."),
                 QStringLiteral("VERSION"));
+    valueOption(QStringLiteral("experimental-auth"),
+                QStringLiteral("experimental: the auth backend, basic, deny_all or default (default basic)."),
+                QStringLiteral("BACKEND"));
+    valueOption(QStringLiteral("airflow-version"),
+                QStringLiteral("v1: the version /api/v1/version reports (default 2.10.5); features that "
+                               "arrived later are unavailable to the client."),
+                QStringLiteral("X.Y.Z"));
     valueOption(QStringLiteral("dags"), QStringLiteral("Number of DAGs (default 40)."), QStringLiteral("N"));
     valueOption(QStringLiteral("runs-per-dag"), QStringLiteral("Seeded runs per DAG (default 25)."),
                 QStringLiteral("M"));

@@ -30,7 +30,16 @@ enum class ClockKind
 enum class ApiVersion
 {
     V1, // Airflow 2.x /api/v1 (the default)
-    V2  // Airflow 3.x /api/v2: /api/v1 answers 404, and Basic auth becomes the simple auth manager's JWT
+    V2, // Airflow 3.x /api/v2: /api/v1 answers 404, and Basic auth becomes the simple auth manager's JWT
+    Experimental // Airflow 1.10's /api/experimental only, authenticated by experimentalAuth (not auth)
+};
+
+// Airflow 1.10's [api] auth_backend, for ApiVersion::Experimental.
+enum class ExperimentalAuth
+{
+    Basic,   // airflow.contrib.auth.backends.password_auth: HTTP Basic with `users`; the default
+    DenyAll, // airflow.api.auth.backend.deny_all: every API request is a plain 403 "Forbidden"
+    Default  // airflow.api.auth.backend.default: no authentication
 };
 
 // How API paths (all but /api/v1/version and /api/v1/health) are authenticated: one mode per profile kind.
@@ -74,6 +83,7 @@ struct SandboxOptions
     qint64 manualClockStartMs = 1748779200000LL; // 2025-06-01T12:00:00Z
 
     AuthMode auth = AuthMode::Basic;
+    ExperimentalAuth experimentalAuth = ExperimentalAuth::Basic; // ApiVersion::Experimental only
     qint64 jwtLifetimeSeconds = 86400; // Jwt: exp - iat, judged by the sandbox clock
     QByteArray jwtSecret;              // signs the Jwt and OAuth2 tokens; empty: derived from the seed
     QStringList bearerTokens;          // Bearer: accepted as is (a JWT-shaped one is refused after its exp)
@@ -90,6 +100,8 @@ struct SandboxOptions
     // [core] test_connection = Enabled: off, as in Airflow 2.7+, so POST /connections/test is a 403 unless
     // set.
     bool allowConnectionTest = false;
+    // What GET /api/v1/version reports: the client gates features by it (notes need 2.5, tries 2.10).
+    QString airflowVersion = QStringLiteral("2.10.5");
 };
 
 } // namespace Windsock::Sandbox

@@ -2,6 +2,7 @@
 
 #include "apirequest.h"
 #include "apirouter.h"
+#include "experimentalrouter.h"
 #include "faultinjector.h"
 #include "httpfrontend.h"
 #include "jwt.h"
@@ -80,6 +81,11 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
     if (m_options.api == ApiVersion::V2) {
         m_v2Router = std::make_unique<V2Router>(m_router.get(), m_auth.get());
         handler = [router = m_v2Router.get()](const ApiRequest &request) { return router->route(request); };
+    } else if (m_options.api == ApiVersion::Experimental) {
+        m_experimentalRouter = std::make_unique<ExperimentalRouter>(m_state.get(), m_options);
+        handler = [router = m_experimentalRouter.get()](const ApiRequest &request) {
+            return router->route(request);
+        };
     } else {
         handler = [router = m_router.get()](const ApiRequest &request) { return router->route(request); };
     }

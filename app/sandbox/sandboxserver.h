@@ -15,6 +15,7 @@ class QTcpServer;
 namespace Windsock::Sandbox {
 
 class ApiRouter;
+class ExperimentalRouter;
 class FaultInjector;
 class HttpFrontend;
 class ManualClock;
@@ -23,10 +24,11 @@ class SandboxClock;
 class SandboxState;
 class V2Router;
 
-// An Airflow 2.x /api/v1 (or, with SandboxOptions::api, Airflow 3.x /api/v2) emulator on 127.0.0.1: stateful,
-// deterministic from the seed, with runs that move on a clock (real, sped up, or manual for tests) and faults
-// that can be switched at runtime. It authenticates as the chosen profile kind does (SandboxOptions::auth)
-// and speaks HTTPS when given a certificate (SandboxOptions::tls).
+// An Airflow 2.x /api/v1 (or, with SandboxOptions::api, Airflow 3.x /api/v2 or Airflow 1.10's
+// /api/experimental) emulator on 127.0.0.1: stateful, deterministic from the seed, with runs that move on a
+// clock (real, sped up, or manual for tests) and faults that can be switched at runtime. It authenticates as
+// the chosen profile kind does (SandboxOptions::auth; experimentalAuth for /api/experimental) and speaks
+// HTTPS when given a certificate (SandboxOptions::tls).
 class SandboxServer : public QObject
 {
     Q_OBJECT
@@ -74,7 +76,8 @@ private:
     std::unique_ptr<FaultInjector> m_faults;
     std::unique_ptr<SandboxAuth> m_auth;
     std::unique_ptr<ApiRouter> m_router;
-    std::unique_ptr<V2Router> m_v2Router; // SandboxOptions::api == V2 only
+    std::unique_ptr<V2Router> m_v2Router;                     // SandboxOptions::api == V2 only
+    std::unique_ptr<ExperimentalRouter> m_experimentalRouter; // SandboxOptions::api == Experimental only
     HttpFrontend *m_frontend = nullptr;
     QTcpServer *m_tcpServer = nullptr;
     QString m_errorString;

@@ -131,6 +131,10 @@ ApiResponse V2Router::dispatch(const ApiRequest &request, const QStringList &s)
             return ApiResponse::json(QJsonObject{{QStringLiteral("tasks"), items},
                                                  {QStringLiteral("total_entries"), items.size()}});
         }
+        if (n == 4 && is(2, "tasks") && m == "GET") {
+            const ApiResponse task = v1(request, Call{m, s});
+            return ok(task) ? ApiResponse::json(V2Shapes::task(jsonOf(task))) : task;
+        }
         if (n == 3 && is(2, "clearTaskInstances") && m == "POST")
             return clearTaskInstances(request, s[1]);
         if (n == 4 && is(1, "~") && is(2, "dagRuns") && is(3, "list") && m == "POST")
@@ -438,6 +442,8 @@ ApiResponse V2Router::resources(const ApiRequest &request, const QStringList &s)
         object.insert(itemsKey, items);
         return ApiResponse::json(object);
     }
+    if (m == "PATCH" && s.size() == 1 && collection != QLatin1String("importErrors"))
+        return bulk(request, collection);
     if (collection == QLatin1String("importErrors"))
         return m == "GET" ? one(request, Call{m, s}, shape)
                           : V2Shapes::detail(405, QStringLiteral("Method Not Allowed"));

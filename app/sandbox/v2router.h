@@ -58,6 +58,8 @@ private:
     ApiResponse xcoms(const ApiRequest &request, const QStringList &s);
     ApiResponse dagSource(const ApiRequest &request, const QString &dagId);
     ApiResponse resources(const ApiRequest &request, const QStringList &s);
+    // PATCH /variables, /connections, /pools: a BulkBody (v2routerbulk.cpp).
+    ApiResponse bulk(const ApiRequest &request, const QString &collection);
 
     QJsonObject runJson(const QJsonObject &v1) const;
     QJsonObject taskInstanceJson(const QJsonObject &v1) const;

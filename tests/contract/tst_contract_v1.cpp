@@ -692,6 +692,9 @@ private Q_SLOTS:
         auto tasks = await<QList<Api::Task>>([this](auto done) { m_client->tasks(m_dagId, this, done); });
         QVERIFY2(tasks.ok(), qPrintable(tasks.error().message()));
         QVERIFY(!tasks.value().isEmpty());
+        auto task =
+            await<Api::Task>([this](auto done) { m_client->task(m_dagId, m_xcomTaskId, this, done); });
+        QVERIFY2(task.ok(), qPrintable(task.error().message()));
         auto ti = await<Api::TaskInstance>(
             [this](auto done) { m_client->taskInstance(m_dagId, m_xcomRunId, m_xcomTaskId, this, done); });
         QVERIFY2(ti.ok(), qPrintable(ti.error().message()));

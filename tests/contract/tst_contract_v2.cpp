@@ -208,6 +208,11 @@ private Q_SLOTS:
         row("variable update", "PATCH", "/api/v2/variables/contract_var?update_mask=value",
             "{\"key\": \"contract_var\", \"value\": \"w\"}", 200);
         row("variable delete", "DELETE", "/api/v2/variables/contract_var", none, 204);
+        row("variables bulk", "PATCH", "/api/v2/variables",
+            "{\"actions\": [{\"action\": \"create\", \"entities\": [{\"key\": \"contract_bulk\", \"value\": "
+            "{\"n\": 1}}], \"action_on_existence\": \"skip\"}, {\"action\": \"delete\", \"entities\": "
+            "[{\"key\": \"contract_bulk\", \"value\": \"\"}, \"contract_absent\"]}]}",
+            200);
         row("connections", "GET", "/api/v2/connections", none, 200);
         row("connection create", "POST", "/api/v2/connections",
             "{\"connection_id\": \"contract_conn\", \"conn_type\": \"postgres\", \"host\": \"db\", \"port\": "
@@ -384,6 +389,9 @@ private Q_SLOTS:
         auto tasks =
             awaitResult<QList<Api::Task>>([this](auto done) { m_client->tasks(m_dagId, this, done); });
         QVERIFY2(tasks->ok(), qPrintable(tasks->error().message()));
+        auto task =
+            awaitResult<Api::Task>([this](auto done) { m_client->task(m_dagId, m_taskId, this, done); });
+        QVERIFY2(task->ok(), qPrintable(task->error().message()));
         auto tries = awaitResult<QList<Api::TaskInstance>>(
             [this](auto done) { m_client->taskInstanceTries(m_dagId, m_runId, m_taskId, this, done); });
         QVERIFY2(tries->ok(), qPrintable(tries->error().message()));
@@ -460,6 +468,89 @@ private Q_SLOTS:
         auto poolGone =
             awaitResult<Api::Nothing>([&](auto done) { m_client->deletePool(rename.name, this, done); });
         QVERIFY2(poolGone->ok(), qPrintable(poolGone->error().message()));
+    }
+
+    // The bulk calls (PATCH /variables, /connections, /pools): create, update and delete actions in one
+    // BulkBody each, their BulkResponse decoded to one result per entity.
+    void bulkTypedCalls()
+    {
+        using Status = Api::BulkItemResult::Status;
+        const auto succeeded = [](const Api::BulkResult &result) {
+            return result.count(Status::Succeeded) == result.items.size() && !result.items.isEmpty();
+        };
+
+        Api::VariableBulkAction createVariables;
+        createVariables.entities = {
+            Api::Variable{QStringLiteral("contract_bulk_a"), QStringLiteral("1"), true,
+                          QStringLiteral("bulk")},
+            Api::Variable{QStringLiteral("contract_bulk_b"), QStringLiteral("2"), true, {}}};
+        createVariables.onExistence = Api::BulkOnExistence::Overwrite;
+        Api::VariableBulkAction updateVariables;
+        updateVariables.kind = Api::BulkActionKind::Update;
+        updateVariables.entities = {
+            Api::Variable{QStringLiteral("contract_bulk_a"), QStringLiteral("10"), true, {}}};
+        updateVariables.updateMask = {QStringLiteral("value")};
+        Api::VariableBulkAction deleteVariables;
+        deleteVariables.kind = Api::BulkActionKind::Delete;
+        deleteVariables.keys = {QStringLiteral("contract_bulk_a"), QStringLiteral("contract_bulk_b"),
+                                QStringLiteral("contract_bulk_missing")};
+        deleteVariables.onNonExistence = Api::BulkOnNonExistence::Skip;
+        auto variables = awaitResult<Api::BulkResult>([&](auto done) {
+            m_client->bulkVariables({createVariables, updateVariables, deleteVariables}, this, done);
+        });
+        QVERIFY2(variables->ok(), qPrintable(variables->error().message()));
+        QCOMPARE(variables->value().count(Status::Succeeded), 5);
+        QCOMPARE(variables->value().count(Status::Skipped), 1);
+
+        Api::ConnectionRequest connection;
+        connection.connectionId = QStringLiteral("contract_bulk_conn");
+        connection.connType = QStringLiteral("http");
+        connection.host = QStringLiteral("example.org");
+        connection.port = 443;
+        Api::ConnectionBulkAction createConnections;
+        createConnections.entities = {connection};
+        auto connections = awaitResult<Api::BulkResult>(
+            [&](auto done) { m_client->bulkConnections({createConnections}, this, done); });
+        QVERIFY2(connections->ok() && succeeded(connections->value()),
+                 qPrintable(connections->error().message()));
+        Api::ConnectionRequest moved;
+        moved.connectionId = connection.connectionId;
+        moved.host = QStringLiteral("example.com");
+        Api::ConnectionBulkAction updateConnections;
+        updateConnections.kind = Api::BulkActionKind::Update;
+        updateConnections.entities = {moved};
+        Api::ConnectionBulkAction deleteConnections;
+        deleteConnections.kind = Api::BulkActionKind::Delete;
+        deleteConnections.keys = {connection.connectionId};
+        connections = awaitResult<Api::BulkResult>([&](auto done) {
+            m_client->bulkConnections({updateConnections, deleteConnections}, this, done);
+        });
+        QVERIFY2(connections->ok() && succeeded(connections->value()),
+                 qPrintable(connections->error().message()));
+
+        Api::PoolRequest pool;
+        pool.name = QStringLiteral("contract_bulk_pool");
+        pool.slots = 3;
+        pool.description = QStringLiteral("bulk");
+        Api::PoolBulkAction createPools;
+        createPools.entities = {pool};
+        Api::PoolRequest resize;
+        resize.name = pool.name;
+        resize.slots = 7;
+        Api::PoolBulkAction updatePools;
+        updatePools.kind = Api::BulkActionKind::Update;
+        updatePools.entities = {resize};
+        Api::PoolBulkAction deletePools;
+        deletePools.kind = Api::BulkActionKind::Delete;
+        deletePools.keys = {pool.name, QStringLiteral("default_pool")};
+        auto pools = awaitResult<Api::BulkResult>([&](auto done) {
+            m_client->bulkPools({createPools, updatePools, deletePools}, this, done);
+        });
+        QVERIFY2(pools->ok(), qPrintable(pools->error().message()));
+        QCOMPARE(pools->value().count(Status::Succeeded), 3);
+        // default_pool: the error entry of the BulkActionResponse, in the server's words.
+        QCOMPARE(pools->value().failures().size(), 1);
+        QCOMPARE(pools->value().failures().at(0).key, QStringLiteral("default_pool"));
     }
 
     // The check itself can fail: a v2 answer without its required fields is reported as a violation.

@@ -113,6 +113,29 @@ void TriggerDialog::buildUi()
     m_runId->setToolTip(tr("Chosen here so that a retry can never create a second run."));
     form->addRow(tr("Run &id:"), m_runId);
 
+    m_note = new QLineEdit(this);
+    m_note->setObjectName(QStringLiteral("noteEdit"));
+    m_note->setPlaceholderText(tr("Optional: why this run, for whoever looks at it later"));
+    m_noteHint = new QLabel(this);
+    m_noteHint->setObjectName(QStringLiteral("noteHint"));
+    m_noteHint->setWordWrap(true);
+    m_noteHint->setForegroundRole(QPalette::PlaceholderText);
+    m_noteHint->hide();
+    const QString noNotes =
+        m_client ? m_client->dialect().unavailableReason(Api::Feature::RunNotes) : QString();
+    if (!noNotes.isEmpty()) {
+        m_note->setEnabled(false);
+        m_note->setToolTip(noNotes);
+        m_note->setPlaceholderText(QString());
+        m_noteHint->setText(noNotes);
+        m_noteHint->show();
+    }
+    auto *noteColumn = new QVBoxLayout;
+    noteColumn->setContentsMargins(0, 0, 0, 0);
+    noteColumn->addWidget(m_note);
+    noteColumn->addWidget(m_noteHint);
+    form->addRow(tr("&Note:"), noteColumn);
+
     auto *dateRow = new QHBoxLayout;
     m_atLogicalDate = new QCheckBox(tr("At a &logical date:"), this);
     m_atLogicalDate->setObjectName(QStringLiteral("logicalDateCheck"));
@@ -143,6 +166,14 @@ void TriggerDialog::buildUi()
     m_reuse->addItem(tr("Loading recent runs…"), -1);
     form->addRow(tr("&Re-use the conf of:"), m_reuse);
     layout->addLayout(form);
+
+    // An API without DAG details (1.10) gives no params to build a form from: the conf is JSON only.
+    m_paramsUnavailable = new QLabel(this);
+    m_paramsUnavailable->setObjectName(QStringLiteral("paramsUnavailable"));
+    m_paramsUnavailable->setWordWrap(true);
+    m_paramsUnavailable->setForegroundRole(QPalette::PlaceholderText);
+    m_paramsUnavailable->hide();
+    layout->addWidget(m_paramsUnavailable);
 
     m_tabs = new QTabWidget(this);
     m_form = new ParamsFormWidget;
@@ -232,6 +263,19 @@ void TriggerDialog::loadDetails()
 {
     if (!m_client)
         return;
+    const QString noDetails = m_client->dialect().unavailableReason(Api::Feature::DagDetails);
+    if (!noDetails.isEmpty()) {
+        // Not asked for: the JSON editor at once, the reason above it, and the pause state read on its own.
+        m_paramsUnavailable->setText(noDetails);
+        m_paramsUnavailable->show();
+        m_detailsLoaded = true;
+        Api::DagDetails none;
+        none.dag.dagId = m_dagId;
+        showDetails(none);
+        m_tabs->setTabToolTip(FormMode, noDetails);
+        loadPauseState();
+        return;
+    }
     m_client->dagDetails(m_dagId, this, [this](const Api::Result<Api::DagDetails> &result) {
         m_detailsLoaded = true;
         if (!result) {
@@ -242,6 +286,17 @@ void TriggerDialog::loadDetails()
             return;
         }
         showDetails(result.value());
+    });
+}
+
+void TriggerDialog::loadPauseState()
+{
+    m_client->dag(m_dagId, this, [this](const Api::Result<Api::Dag> &result) {
+        if (!result)
+            return; // the trigger itself will say what is wrong with the DAG
+        m_paused = result.value().isPaused;
+        m_pausedWarning->setVisible(m_paused);
+        m_unpause->setVisible(m_paused);
     });
 }
 
@@ -281,6 +336,12 @@ void TriggerDialog::loadRuns()
             return;
         }
         m_runs = result.value().items;
+        if (!m_runs.isEmpty() && !m_runs.constFirst().hasConf) {
+            // 1.10 does not show a run's conf: nothing to re-use.
+            m_reuse->addItem(tr("Not available: this API does not show a run's conf"), -1);
+            m_reuse->setEnabled(false);
+            return;
+        }
         m_reuse->addItem(m_runs.isEmpty() ? tr("No earlier runs") : tr("(none: start from the defaults)"),
                          -1);
         for (int i = 0; i < m_runs.size(); ++i) {
@@ -455,6 +516,8 @@ Api::TriggerRequest TriggerDialog::request() const
     request.logicalDate = logicalDateUtc();
     bool ok = false;
     request.conf = currentConf(&ok);
+    if (m_note->isEnabled())
+        request.note = m_note->text().trimmed();
     return request;
 }
 
@@ -505,7 +568,7 @@ void TriggerDialog::sendTrigger()
 
 void TriggerDialog::triggerFailed(const Api::ApiError &error, const Api::TriggerRequest &request)
 {
-    if (error.httpStatus() != 409 || Api::conflictNamesRunId(error, request.dagRunId)) {
+    if (error.httpStatus() != 409 || m_client->dialect().conflictNamesRunId(error, request.dagRunId)) {
         fail(error.httpStatus() == 409 ? error.message()
                                        : tr("The run was not triggered: %1").arg(error.message()));
         return;

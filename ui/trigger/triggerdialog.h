@@ -34,6 +34,8 @@ class ParamsFormWidget;
 // result. Open it with open() or show(); it emits triggered() and closes on success; watchRequested() then
 // says whether the user asked to follow the run to its end ("Trigger and watch", remembered in QSettings).
 // The logical date is typed in the DAG's time zone, local time or UTC, and shown as an instant in all three.
+// Where the API has no DAG details (Airflow 1.10) there is no params form: the conf is typed as JSON, and a
+// line says why; where it has no run notes, the note field is disabled and says why.
 class TriggerDialog final : public QDialog
 {
     Q_OBJECT
@@ -89,6 +91,11 @@ public:
     QPlainTextEdit *jsonEdit() const { return m_json; }
     QLabel *jsonErrorLabel() const { return m_jsonError; }
     QLineEdit *runIdEdit() const { return m_runId; }
+    QLineEdit *noteEdit() const { return m_note; }
+    // Why the note field is disabled (visible only then).
+    QLabel *noteHint() const { return m_noteHint; }
+    // Why there is no params form (visible only when the API has no DAG details).
+    QLabel *paramsUnavailableLabel() const { return m_paramsUnavailable; }
     QCheckBox *logicalDateCheck() const { return m_atLogicalDate; }
     QDateTimeEdit *logicalDateEdit() const { return m_logicalDate; }
     QComboBox *dateZoneCombo() const { return m_dateZone; }
@@ -115,6 +122,7 @@ Q_SIGNALS:
 private:
     void buildUi();
     void loadDetails();
+    void loadPauseState();
     void loadRuns();
     void showDetails(const Api::DagDetails &details);
     void reuseRun(int index);
@@ -149,6 +157,9 @@ private:
     QLabel *m_pausedWarning = nullptr;
     QCheckBox *m_unpause = nullptr;
     QLineEdit *m_runId = nullptr;
+    QLineEdit *m_note = nullptr;
+    QLabel *m_noteHint = nullptr;
+    QLabel *m_paramsUnavailable = nullptr;
     QCheckBox *m_atLogicalDate = nullptr;
     QDateTimeEdit *m_logicalDate = nullptr;
     QComboBox *m_dateZone = nullptr;
@@ -158,7 +169,6 @@ private:
     QComboBox *m_reuse = nullptr;
     QTabWidget *m_tabs = nullptr;
     ParamsFormWidget *m_form = nullptr;
-    QLabel *m_noParams = nullptr;
     QPlainTextEdit *m_json = nullptr;
     QLabel *m_jsonError = nullptr;
     QCheckBox *m_includeSecrets = nullptr;

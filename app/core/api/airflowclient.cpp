@@ -2,6 +2,7 @@
 #include "clientrequest.h"
 #include "dialect.h"
 #include "pagedlistcall.h"
+#include "runquery.h"
 #include "tlstrust.h"
 
 #include "auth/authenticator.h"
@@ -95,8 +96,15 @@ ApiCall *AirflowClient::allDags(const DagQuery &query, QObject *context, Callbac
 
 ApiCall *AirflowClient::dag(const QString &dagId, QObject *context, Callback<Dag> done)
 {
-    return ClientRequest::json<Dag>(*this, m_dialect->dagRequest(dagId), context, std::move(done),
-                                    &Dialect::decodeDag);
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<Dag>(
+        *this, m_dialect->dagRequest(dagId), context, std::move(done),
+        [dialect, dagId](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<Dag> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            return dialect->decodeDagAnswer(doc.value(), dagId);
+        });
 }
 
 ApiCall *AirflowClient::dagDetails(const QString &dagId, QObject *context, Callback<DagDetails> done)
@@ -114,8 +122,15 @@ ApiCall *AirflowClient::dagDetails(const QString &dagId, QObject *context, Callb
 
 ApiCall *AirflowClient::setDagPaused(const QString &dagId, bool paused, QObject *context, Callback<Dag> done)
 {
-    return ClientRequest::json<Dag>(*this, m_dialect->patchDagRequest(dagId, paused), context,
-                                    std::move(done), &Dialect::decodeDag);
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<Dag>(
+        *this, m_dialect->patchDagRequest(dagId, paused), context, std::move(done),
+        [dialect, dagId, paused](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<Dag> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            return dialect->decodePauseAnswer(doc.value(), dagId, paused);
+        });
 }
 
 ApiCall *AirflowClient::setDagsPaused(const QString &dagIdPattern, bool paused, QObject *context,
@@ -136,21 +151,46 @@ ApiCall *AirflowClient::setDagsPaused(const QString &dagIdPattern, bool paused, 
 
 ApiCall *AirflowClient::dagRuns(const DagRunQuery &query, QObject *context, Callback<Page<DagRun>> done)
 {
-    return ClientRequest::json<Page<DagRun>>(*this, m_dialect->dagRunsRequest(query), context,
-                                             std::move(done), &Dialect::decodeDagRuns);
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<Page<DagRun>>(
+        *this, m_dialect->dagRunsRequest(query), context, std::move(done),
+        [dialect, query](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<Page<DagRun>> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            Result<Page<DagRun>> page = dialect->decodeDagRuns(doc.value());
+            if (!page || dialect->filtersRunsOnServer())
+                return page;
+            return applyRunQuery(page.value(), query);
+        });
 }
 
 ApiCall *AirflowClient::dagRun(const QString &dagId, const QString &dagRunId, QObject *context,
                                Callback<DagRun> done)
 {
-    return ClientRequest::json<DagRun>(*this, m_dialect->dagRunRequest(dagId, dagRunId), context,
-                                       std::move(done), &Dialect::decodeDagRun);
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<DagRun>(
+        *this, m_dialect->dagRunRequest(dagId, dagRunId), context, std::move(done),
+        [dialect, dagId, dagRunId](const ResponseReader &reader,
+                                   const HttpOutcome &outcome) -> Result<DagRun> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            return dialect->decodeDagRunAnswer(doc.value(), dagId, dagRunId);
+        });
 }
 
 ApiCall *AirflowClient::triggerDagRun(const TriggerRequest &request, QObject *context, Callback<DagRun> done)
 {
-    return ClientRequest::json<DagRun>(*this, m_dialect->triggerDagRunRequest(request), context,
-                                       std::move(done), &Dialect::decodeDagRun);
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<DagRun>(
+        *this, m_dialect->triggerDagRunRequest(request), context, std::move(done),
+        [dialect, request](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<DagRun> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            return dialect->decodeTriggerAnswer(doc.value(), request);
+        });
 }
 
 ApiCall *AirflowClient::deleteDagRun(const QString &dagId, const QString &dagRunId, QObject *context,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apicall.h"
+#include "bulk.h"
 #include "queries.h"
 #include "result.h"
 #include "types.h"
@@ -173,6 +174,9 @@ public:
     // The DAG file's source; fileToken is Dag::fileToken.
     ApiCall *dagSource(const QString &fileToken, QObject *context, Callback<QString> done);
     ApiCall *tasks(const QString &dagId, QObject *context, Callback<QList<Task>> done);
+    ApiCall *task(const QString &dagId, const QString &taskId, QObject *context, Callback<Task> done);
+    // The newest run of every DAG in one request (Feature::LatestRuns: 1.10's experimental API only).
+    ApiCall *latestRuns(QObject *context, Callback<QList<DagRun>> done);
     ApiCall *importError(int importErrorId, QObject *context, Callback<ImportError> done);
     // The run of dagId at exactly logicalDate, or none (after a "logical date already exists" 409).
     ApiCall *dagRunAtLogicalDate(const QString &dagId, const QDateTime &logicalDate, QObject *context,
@@ -209,6 +213,14 @@ public:
     // Changes only the fields set in `pool`; a different name renames it.
     ApiCall *updatePool(const QString &name, const PoolRequest &pool, QObject *context, Callback<Pool> done);
     ApiCall *deletePool(const QString &name, QObject *context, Callback<Nothing> done);
+
+    // Bulk create/update/delete (airflowclientbulk.cpp): one PATCH on Airflow 3, one request per entity on
+    // an API without bulk endpoints, with the same rules and the same result (what became of each entity).
+    ApiCall *bulkVariables(const QList<VariableBulkAction> &actions, QObject *context,
+                           Callback<BulkResult> done);
+    ApiCall *bulkConnections(const QList<ConnectionBulkAction> &actions, QObject *context,
+                             Callback<BulkResult> done);
+    ApiCall *bulkPools(const QList<PoolBulkAction> &actions, QObject *context, Callback<BulkResult> done);
 
     // Configuration. A server that does not expose it (the default) gives a Forbidden error in plain words.
     ApiCall *config(const QString &section, QObject *context, Callback<Config> done);

@@ -195,8 +195,37 @@ ApiCall *AirflowClient::createPool(const PoolRequest &pool, QObject *context, Ca
 ApiCall *AirflowClient::updatePool(const QString &name, const PoolRequest &pool, QObject *context,
                                    Callback<Pool> done)
 {
-    return ClientRequest::json<Pool>(*this, m_dialect->updatePoolRequest(name, pool), context,
-                                     std::move(done), &Dialect::decodePool);
+    const ApiRequest direct = m_dialect->updatePoolRequest(name, pool);
+    // An update the server cannot do (a rename on 1.10) fails at once, without reading the pool first.
+    if (!m_dialect->updatesPoolsWhole() || (pool.slots && pool.description) || !direct.unavailable.isEmpty())
+        return ClientRequest::json<Pool>(*this, direct, context, std::move(done), &Dialect::decodePool);
+    // The server replaces the pool whole: what the update leaves out keeps the pool's current value.
+    const ApiRequest read = m_dialect->poolRequest(name);
+    ApiCall *call = ClientRequest::newCall(*this, context, read.description());
+    const QPointer<QObject> guardedContext(context);
+    const ResponseReader reader = ClientRequest::reader(*this, read);
+    ClientRequest::exchange(
+        *this, call, read,
+        [this, call, guardedContext, name, pool, reader, done = std::move(done)](const HttpOutcome &outcome) {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            Result<Pool> current = doc ? m_dialect->decodePool(doc.value()) : Result<Pool>(doc.error());
+            if (!current)
+                return ClientRequest::deliver<Pool>(call, guardedContext, done, current.error());
+            PoolRequest whole = pool;
+            whole.slots = pool.slots.value_or(current.value().slots);
+            whole.description = pool.description.value_or(current.value().description);
+            const ApiRequest write = m_dialect->updatePoolRequest(name, whole);
+            const ResponseReader writeReader = ClientRequest::reader(*this, write);
+            ClientRequest::exchange(
+                *this, call, write,
+                [this, call, guardedContext, writeReader, done](const HttpOutcome &answer) {
+                    const Result<QJsonDocument> written = writeReader.json(answer);
+                    ClientRequest::deliver<Pool>(call, guardedContext, done,
+                                                 written ? m_dialect->decodePool(written.value())
+                                                         : Result<Pool>(written.error()));
+                });
+        });
+    return call;
 }
 
 ApiCall *AirflowClient::deletePool(const QString &name, QObject *context, Callback<Nothing> done)

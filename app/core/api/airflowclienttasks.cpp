@@ -1,6 +1,7 @@
 #include "airflowclient.h"
 #include "clientrequest.h"
 #include "dialect.h"
+#include "runquery.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -89,8 +90,16 @@ bool rejectsStringify(const HttpOutcome &outcome)
 ApiCall *AirflowClient::taskInstance(const QString &dagId, const QString &dagRunId, const QString &taskId,
                                      QObject *context, Callback<TaskInstance> done)
 {
-    return ClientRequest::json<TaskInstance>(*this, m_dialect->taskInstanceRequest(dagId, dagRunId, taskId),
-                                             context, std::move(done), &Dialect::decodeTaskInstance);
+    const Dialect *dialect = m_dialect.get();
+    return ClientRequest::single<TaskInstance>(
+        *this, m_dialect->taskInstanceRequest(dagId, dagRunId, taskId), context, std::move(done),
+        [dialect, dagId, dagRunId, taskId](const ResponseReader &reader,
+                                           const HttpOutcome &outcome) -> Result<TaskInstance> {
+            const Result<QJsonDocument> doc = reader.json(outcome);
+            if (!doc)
+                return doc.error();
+            return dialect->decodeTaskInstanceAnswer(doc.value(), dagId, dagRunId, taskId);
+        });
 }
 
 ApiCall *AirflowClient::taskInstanceTries(const QString &dagId, const QString &dagRunId,
@@ -160,10 +169,16 @@ ApiCall *AirflowClient::dagSource(const QString &fileToken, QObject *context, Ca
     return ClientRequest::single<QString>(
         *this, m_dialect->dagSourceRequest(fileToken), context, std::move(done),
         [dialect](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<QString> {
-            const Result<QString> text = reader.text(outcome); // errors, and HTML pages instead of a file
+            // 1.10 labels a DAG file text/html: only the body tells a login page from the file then.
+            HttpOutcome judged = outcome;
+            if (dialect->labelsSourceAsHtml())
+                judged.headers.removeIf([](const QPair<QByteArray, QByteArray> &header) {
+                    return header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+                });
+            const Result<QString> text = reader.text(judged); // errors, and HTML pages instead of a file
             if (!text)
                 return text.error();
-            return dialect->decodeDagSource(outcome.body, outcome.header(QByteArrayLiteral("Content-Type")));
+            return dialect->decodeDagSource(judged.body, judged.header(QByteArrayLiteral("Content-Type")));
         });
 }
 
@@ -179,6 +194,19 @@ ApiCall *AirflowClient::importError(int importErrorId, QObject *context, Callbac
                                             std::move(done), &Dialect::decodeImportError);
 }
 
+ApiCall *AirflowClient::task(const QString &dagId, const QString &taskId, QObject *context,
+                             Callback<Task> done)
+{
+    return ClientRequest::json<Task>(*this, m_dialect->taskRequest(dagId, taskId), context, std::move(done),
+                                     &Dialect::decodeTask);
+}
+
+ApiCall *AirflowClient::latestRuns(QObject *context, Callback<QList<DagRun>> done)
+{
+    return ClientRequest::json<QList<DagRun>>(*this, m_dialect->latestRunsRequest(), context, std::move(done),
+                                              &Dialect::decodeLatestRuns);
+}
+
 ApiCall *AirflowClient::dagRunAtLogicalDate(const QString &dagId, const QDateTime &logicalDate,
                                             QObject *context, Callback<std::optional<DagRun>> done)
 {
@@ -191,11 +219,14 @@ ApiCall *AirflowClient::dagRunAtLogicalDate(const QString &dagId, const QDateTim
     const Dialect *dialect = m_dialect.get();
     return ClientRequest::single<std::optional<DagRun>>(
         *this, m_dialect->dagRunsRequest(query), context, std::move(done),
-        [dialect](const ResponseReader &reader, const HttpOutcome &outcome) -> Result<std::optional<DagRun>> {
+        [dialect, query](const ResponseReader &reader,
+                         const HttpOutcome &outcome) -> Result<std::optional<DagRun>> {
             const Result<QJsonDocument> doc = reader.json(outcome);
             if (!doc)
                 return doc.error();
-            const Result<Page<DagRun>> page = dialect->decodeDagRuns(doc.value());
+            Result<Page<DagRun>> page = dialect->decodeDagRuns(doc.value());
+            if (page && !dialect->filtersRunsOnServer())
+                page = applyRunQuery(page.value(), query);
             if (!page)
                 return page.error();
             if (page.value().items.isEmpty())

@@ -23,6 +23,8 @@ QString ApiRequest::encodedPathAndQuery() const
 
 QString ApiRequest::description() const
 {
+    if (!unavailable.isEmpty())
+        return QStringLiteral("unavailable request");
     return QString::fromLatin1(method) + QLatin1Char(' ') + encodedPath;
 }
 

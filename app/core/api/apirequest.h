@@ -17,11 +17,21 @@ struct ApiRequest
     QList<QPair<QString, QString>> query;
     QByteArray body; // JSON; empty = no body
     QByteArray accept = QByteArrayLiteral("application/json");
+    // Why the server cannot do this (see Dialect::unavailableReason): the client then fails the call with an
+    // ApiError of kind Unsupported carrying this sentence, and sends nothing.
+    QString unavailable;
+
+    static ApiRequest unavailableBecause(const QString &reason)
+    {
+        ApiRequest request;
+        request.unavailable = reason;
+        return request;
+    }
 
     void addQueryItem(const QString &key, const QString &value) { query.append({key, value}); }
     // "/api/v1/dags?limit=100&offset=0": the encoded path and query, for URLs, logs and error contexts.
     QString encodedPathAndQuery() const;
-    // "GET /api/v1/dags": for ApiCall::description and ApiError::context.
+    // "GET /api/v1/dags": for ApiCall::description and ApiError::context ("unavailable" when unavailable).
     QString description() const;
     // Percent-encodes one path segment (a dag_id, a dag_run_id such as "manual__2026-11-22T10:00:00+00:00").
     static QString encodeSegment(const QString &segment);

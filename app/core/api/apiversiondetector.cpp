@@ -1,6 +1,7 @@
 #include "apiversiondetector.h"
 #include "apilog.h"
 #include "clientrequest.h"
+#include "dialectexperimental.h"
 #include "dialectv1.h"
 #include "dialectv2.h"
 #include "httpexchange.h"
@@ -45,21 +46,25 @@ ApiVersionDetector::ApiVersionDetector(QNetworkAccessManager *nam, QUrl baseUrl,
 std::unique_ptr<Dialect> ApiVersionDetector::createDialect(const DetectedApi &api, ApiError *error)
 {
     ApiError unsupported;
+    std::unique_ptr<Dialect> dialect;
     switch (api.kind) {
     case ApiKind::V1:
-        return std::make_unique<DialectV1>();
+        dialect = std::make_unique<DialectV1>();
+        break;
     case ApiKind::V2:
-        return std::make_unique<DialectV2>();
+        dialect = std::make_unique<DialectV2>();
+        break;
     case ApiKind::Experimental:
-        unsupported =
-            ApiError(ApiError::Kind::Unsupported,
-                     QStringLiteral("This server offers only Airflow 1.10's experimental API, which this "
-                                    "version of Windsock does not support yet."));
+        dialect = std::make_unique<DialectExperimental>();
         break;
     case ApiKind::Unknown:
         unsupported =
             ApiError(ApiError::Kind::Unsupported, QStringLiteral("The server's Airflow API is not known."));
         break;
+    }
+    if (dialect) {
+        dialect->setServerVersion(api.version); // the features of later versions are gated by it
+        return dialect;
     }
     if (error)
         *error = unsupported;

@@ -43,8 +43,8 @@ public:
     // done runs exactly once on context's thread, unless context is destroyed first.
     ApiCall *detect(QObject *context, Callback done);
 
-    // The dialect for a detected API; nullptr and an ApiError of kind Unsupported for an API that this
-    // build does not speak (Airflow 1.10's experimental API).
+    // The dialect for a detected API, told the server's version; nullptr and an ApiError of kind
+    // Unsupported when no API was recognised.
     static std::unique_ptr<Dialect> createDialect(const DetectedApi &api, ApiError *error = nullptr);
 
 private:

@@ -61,9 +61,12 @@ ResponseReader ClientRequest::reader(const AirflowClient &client, const ApiReque
 void ClientRequest::exchange(AirflowClient &client, ApiCall *call, const ApiRequest &request,
                              HttpExchange::Handler handler)
 {
-    if (call->isCancelled()) {
+    if (call->isCancelled() || !request.unavailable.isEmpty()) {
+        // Nothing is sent: the caller cancelled, or the server cannot do this (the dialect said why).
         HttpOutcome outcome;
-        outcome.error = ApiError(ApiError::Kind::Cancelled, QStringLiteral("The request was cancelled."));
+        outcome.error = call->isCancelled() ? ApiError(ApiError::Kind::Cancelled,
+                                                       QStringLiteral("The request was cancelled."))
+                                            : ApiError(ApiError::Kind::Unsupported, request.unavailable);
         QMetaObject::invokeMethod(
             call, [handler = std::move(handler), outcome] { handler(outcome); }, Qt::QueuedConnection);
         return;

@@ -1,6 +1,7 @@
 #include "connectioncheck.h"
 #include "airflowclient.h"
 #include "apilog.h"
+#include "dialectexperimental.h"
 #include "dialectv1.h"
 #include "responsereader.h"
 
@@ -42,6 +43,16 @@ QString apiPrefix(ApiKind kind)
         break;
     }
     return {};
+}
+
+// What a 1.10 deployment lacks, short: the DAG list in the dialect's own words (it says what to do
+// instead), then the endpoints it does not have.
+QString experimentalAdvice()
+{
+    return QStringLiteral("Windsock supports this API only partly. ") +
+           DialectExperimental().unavailableReason(Feature::ListDags) +
+           QStringLiteral(" It has no task logs, variables, connections, configuration or run actions "
+                          "(clear, mark, delete). Upgrade Airflow for the full feature set.");
 }
 
 QString reachAdvice(ApiError::Kind kind)
@@ -266,8 +277,7 @@ void ConnectionCheck::onDetected(const Result<DetectedApi> &detected)
         addStep(Id::Version, Status::Warning,
                 QStringLiteral("Airflow 1.10's experimental API was found at /api/experimental (it has no "
                                "version endpoint)."),
-                QStringLiteral("Windsock supports this API only partly; upgrade Airflow for the full "
-                               "feature set."));
+                experimentalAdvice());
     } else {
         addStep(Id::Version, Status::Passed,
                 QStringLiteral("Airflow %1 with its REST API at %2.")
@@ -348,6 +358,16 @@ void ConnectionCheck::onCredentials(const QString &path, const Result<RawRespons
     outcome.body = raw.body;
     const ResponseReader reader(m_client->dialect(), m_client->authenticator(), path);
     const ApiError error = reader.statusError(outcome);
+    if (raw.status == 403 && m_report.api.kind == ApiKind::Experimental) {
+        // 1.10's API has no permissions per user: its auth backend turns the request away as a whole.
+        addStep(Id::Credentials, Status::Warning,
+                QStringLiteral("Airflow 1.10's API refused the request (%1 gave HTTP 403 Forbidden).")
+                    .arg(request),
+                QStringLiteral("Its [api] auth_backend lets no one in (deny_all) or does not accept these "
+                               "credentials: ask the deployment's administrator for one that accepts them, "
+                               "such as airflow.contrib.auth.backends.password_auth."));
+        return checkHealth();
+    }
     if (raw.status == 403) {
         addStep(Id::Credentials, Status::Warning,
                 QStringLiteral("The server knows these credentials but does not let them list DAGs (%1 gave "

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "apierror.h"
 #include "apirequest.h"
+#include "bulk.h"
+#include "features.h"
 #include "queries.h"
 #include "result.h"
 #include "types.h"
@@ -32,6 +35,24 @@ public:
     virtual QString name() const = 0;
     // The largest page the server hands out; the paging helpers step by it.
     virtual int maxPageSize() const = 0;
+
+    // The server's version as detected (empty when unknown: 1.10 has no version endpoint). Features that
+    // arrived in a later version than the server's are unavailable; an unknown version refuses nothing.
+    void setServerVersion(const Version &version) { m_serverVersion = version; }
+    const Version &serverVersion() const { return m_serverVersion; }
+    // Why this server cannot do `feature`, in plain words that name the API or the version ("Airflow 1.10's
+    // experimental API has no endpoint for task logs."); empty when it can. The UI disables what is
+    // unavailable and shows this sentence; the CLI refuses with it; a request for it is never sent.
+    virtual QString unavailableReason(Feature feature) const = 0;
+    bool supports(Feature feature) const { return unavailableReason(feature).isEmpty(); }
+    // The dialect cannot filter, sort or page a DAG's runs on the server (1.10 lists them all): the client
+    // applies the query to what it gets.
+    virtual bool filtersRunsOnServer() const { return true; }
+    // The server sends a DAG file as text/html (1.10): its Content-Type says nothing about the body.
+    virtual bool labelsSourceAsHtml() const { return false; }
+    // The server replaces a pool whole (1.10's create_pool takes name, slots and description): the client
+    // reads the pool first to fill what an update leaves out.
+    virtual bool updatesPoolsWhole() const { return false; }
 
     // Requests (paths relative to the deployment's root).
     virtual ApiRequest versionRequest() const = 0;
@@ -148,6 +169,74 @@ public:
     // What the server said in an error body (problem+json detail, {"detail": ...}, {"error": ...}); empty
     // when the body says nothing usable.
     virtual QString errorDetail(const QByteArray &body) const = 0;
+
+    // Bulk create/update/delete in one request (Airflow 3's PATCH /variables, /connections, /pools; see
+    // dialectv2bulk.cpp). Not pure: the defaults say this API has no bulk endpoint, and the client then does
+    // one request per entity with the same outcome.
+    virtual bool hasBulkEndpoints() const { return false; }
+    virtual ApiRequest bulkVariablesRequest(const QList<VariableBulkAction> &) const { return {}; }
+    virtual ApiRequest bulkConnectionsRequest(const QList<ConnectionBulkAction> &) const { return {}; }
+    virtual ApiRequest bulkPoolsRequest(const QList<PoolBulkAction> &) const { return {}; }
+    virtual Result<BulkResponse> decodeBulkResponse(const QJsonDocument &) const
+    {
+        return ApiError(ApiError::Kind::Unsupported,
+                        QStringLiteral("This Airflow API has no bulk endpoint."));
+    }
+
+    // A task of a DAG (GET /dags/{dag_id}/tasks/{task_id}).
+    virtual ApiRequest taskRequest(const QString &dagId, const QString &taskId) const = 0;
+    virtual Result<Task> decodeTask(const QJsonDocument &json) const = 0;
+    // The newest run of every DAG (1.10's /latest_runs): dag id, logical date and start date of each.
+    virtual ApiRequest latestRunsRequest() const
+    {
+        return ApiRequest::unavailableBecause(unavailableReason(Feature::LatestRuns));
+    }
+    virtual Result<QList<DagRun>> decodeLatestRuns(const QJsonDocument &json) const
+    {
+        Q_UNUSED(json)
+        return ApiError(ApiError::Kind::Unsupported, unavailableReason(Feature::LatestRuns));
+    }
+
+    // Decoders that also know what was asked, for answers that do not carry it (1.10 answers a run's state
+    // without its ids, a pause toggle with "ok"). By default the answer says everything.
+    virtual Result<Dag> decodeDagAnswer(const QJsonDocument &json, const QString &dagId) const
+    {
+        Q_UNUSED(dagId)
+        return decodeDag(json);
+    }
+    virtual Result<Dag> decodePauseAnswer(const QJsonDocument &json, const QString &dagId, bool paused) const
+    {
+        Q_UNUSED(dagId)
+        Q_UNUSED(paused)
+        return decodeDag(json);
+    }
+    virtual Result<DagRun> decodeDagRunAnswer(const QJsonDocument &json, const QString &dagId,
+                                              const QString &dagRunId) const
+    {
+        Q_UNUSED(dagId)
+        Q_UNUSED(dagRunId)
+        return decodeDagRun(json);
+    }
+    virtual Result<DagRun> decodeTriggerAnswer(const QJsonDocument &json, const TriggerRequest &request) const
+    {
+        Q_UNUSED(request)
+        return decodeDagRun(json);
+    }
+    virtual Result<TaskInstance> decodeTaskInstanceAnswer(const QJsonDocument &json, const QString &dagId,
+                                                          const QString &dagRunId,
+                                                          const QString &taskId) const
+    {
+        Q_UNUSED(dagId)
+        Q_UNUSED(dagRunId)
+        Q_UNUSED(taskId)
+        return decodeTaskInstance(json);
+    }
+    // Whether a trigger's error says a run with this id exists already (a retry after a lost answer finds
+    // its own run so): a 409 quoting the id in Airflow 2 and 3.
+    virtual bool conflictNamesRunId(const ApiError &error, const QString &dagRunId) const;
+
+private:
+    Version m_serverVersion;
 };
 
 } // namespace Windsock::Api

@@ -106,6 +106,8 @@ ApiRequest DialectV1::patchDagRequest(const QString &dagId, bool paused) const
 
 ApiRequest DialectV1::patchDagsRequest(const QString &dagIdPattern, bool paused, int limit, int offset) const
 {
+    if (const QString reason = unavailableReason(Feature::PauseDags); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     ApiRequest request;
     request.method = QByteArrayLiteral("PATCH");
     request.encodedPath = path({QStringLiteral("dags")});
@@ -152,11 +154,18 @@ ApiRequest DialectV1::triggerDagRunRequest(const TriggerRequest &trigger) const
     QJsonObject body;
     if (!trigger.dagRunId.isEmpty())
         body.insert(QStringLiteral("dag_run_id"), trigger.dagRunId);
+    // logical_date arrived in 2.2; 2.0 and 2.1 know the same field as execution_date.
     if (trigger.logicalDate.isValid())
-        body.insert(QStringLiteral("logical_date"), formatDateTime(trigger.logicalDate));
+        body.insert(serverVersion().version.isEmpty() || serverVersion().isAtLeast(2, 2)
+                        ? QStringLiteral("logical_date")
+                        : QStringLiteral("execution_date"),
+                    formatDateTime(trigger.logicalDate));
     body.insert(QStringLiteral("conf"), trigger.conf);
-    if (!trigger.note.isEmpty())
+    if (!trigger.note.isEmpty()) {
+        if (const QString reason = unavailableReason(Feature::RunNotes); !reason.isEmpty())
+            return ApiRequest::unavailableBecause(reason);
         body.insert(QStringLiteral("note"), trigger.note);
+    }
 
     ApiRequest request;
     request.method = QByteArrayLiteral("POST");

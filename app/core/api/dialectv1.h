@@ -12,6 +12,9 @@ public:
     ApiKind kind() const override { return ApiKind::V1; }
     QString name() const override;
     int maxPageSize() const override { return 100; }
+    QString unavailableReason(Feature feature) const override;
+    ApiRequest taskRequest(const QString &dagId, const QString &taskId) const override;
+    Result<Task> decodeTask(const QJsonDocument &json) const override;
 
     ApiRequest versionRequest() const override;
     ApiRequest healthRequest() const override;

@@ -84,12 +84,16 @@ ApiRequest DialectV1::taskInstancesBatchRequest(const TaskInstanceBatchQuery &qu
 ApiRequest DialectV1::markDagRunRequest(const QString &dagId, const QString &dagRunId,
                                         const QString &state) const
 {
+    if (const QString reason = unavailableReason(Feature::MarkRun); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     return jsonRequest(QByteArrayLiteral("PATCH"), runPath(dagId, dagRunId),
                        QJsonObject{{QStringLiteral("state"), state}});
 }
 
 ApiRequest DialectV1::clearDagRunRequest(const QString &dagId, const QString &dagRunId, bool dryRun) const
 {
+    if (const QString reason = unavailableReason(Feature::ClearRun); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     // dry_run defaults to true on the server: always say which one is meant.
     return jsonRequest(QByteArrayLiteral("POST"), runPath(dagId, dagRunId) + QStringLiteral("/clear"),
                        QJsonObject{{QStringLiteral("dry_run"), dryRun}});
@@ -98,6 +102,8 @@ ApiRequest DialectV1::clearDagRunRequest(const QString &dagId, const QString &da
 ApiRequest DialectV1::setDagRunNoteRequest(const QString &dagId, const QString &dagRunId,
                                            const QString &note) const
 {
+    if (const QString reason = unavailableReason(Feature::RunNotes); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     return jsonRequest(QByteArrayLiteral("PATCH"), runPath(dagId, dagRunId) + QStringLiteral("/setNote"),
                        QJsonObject{{QStringLiteral("note"), note}});
 }
@@ -147,6 +153,8 @@ ApiRequest DialectV1::setTaskInstanceStateRequest(const QString &dagId, const QS
                                                   const QString &taskId, const QString &newState,
                                                   bool dryRun) const
 {
+    if (const QString reason = unavailableReason(Feature::MarkTaskInstances); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     return jsonRequest(
         QByteArrayLiteral("PATCH"),
         runPath(dagId, dagRunId) + QStringLiteral("/taskInstances/") + ApiRequest::encodeSegment(taskId),

@@ -328,6 +328,8 @@ ApiRequest DialectV1::deleteConnectionRequest(const QString &connectionId) const
 
 ApiRequest DialectV1::testConnectionRequest(const ConnectionRequest &connection) const
 {
+    if (const QString reason = unavailableReason(Feature::ConnectionTest); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     QStringList fields;
     return jsonRequest(QByteArrayLiteral("POST"), resourcePath(QStringLiteral("connections/test")),
                        connectionBody(connection, &fields));
@@ -346,8 +348,14 @@ ApiRequest DialectV1::createPoolRequest(const PoolRequest &pool) const
     QJsonObject body{{QStringLiteral("name"), pool.name}, {QStringLiteral("slots"), pool.slots.value_or(0)}};
     if (pool.description)
         body.insert(QStringLiteral("description"), textOrNull(*pool.description));
-    if (pool.includeDeferred)
-        body.insert(QStringLiteral("include_deferred"), *pool.includeDeferred);
+    if (pool.includeDeferred) {
+        // Before 2.7 the field is unknown (a 400): "no" is what those servers do anyway, "yes" they cannot.
+        const QString reason = unavailableReason(Feature::PoolDeferredSlots);
+        if (!reason.isEmpty() && *pool.includeDeferred)
+            return ApiRequest::unavailableBecause(reason);
+        if (reason.isEmpty())
+            body.insert(QStringLiteral("include_deferred"), *pool.includeDeferred);
+    }
     return jsonRequest(QByteArrayLiteral("POST"), resourcePath(QStringLiteral("pools")), body);
 }
 
@@ -369,6 +377,8 @@ ApiRequest DialectV1::updatePoolRequest(const QString &name, const PoolRequest &
         fields.append(QStringLiteral("description"));
     }
     if (pool.includeDeferred) {
+        if (const QString reason = unavailableReason(Feature::PoolDeferredSlots); !reason.isEmpty())
+            return ApiRequest::unavailableBecause(reason);
         body.insert(QStringLiteral("include_deferred"), *pool.includeDeferred);
         fields.append(QStringLiteral("include_deferred"));
     }

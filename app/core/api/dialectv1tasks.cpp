@@ -111,6 +111,8 @@ ApiRequest DialectV1::taskInstanceRequest(const QString &dagId, const QString &d
 ApiRequest DialectV1::taskInstanceTriesRequest(const QString &dagId, const QString &dagRunId,
                                                const QString &taskId, int limit, int offset) const
 {
+    if (const QString reason = unavailableReason(Feature::TaskInstanceTries); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     ApiRequest request;
     request.encodedPath = taskInstancePath(dagId, dagRunId, taskId) + QStringLiteral("/tries");
     request.addQueryItem(QStringLiteral("limit"), QString::number(qMax(1, limit)));
@@ -122,6 +124,8 @@ ApiRequest DialectV1::taskInstanceTriesRequest(const QString &dagId, const QStri
 ApiRequest DialectV1::setTaskInstanceNoteRequest(const QString &dagId, const QString &dagRunId,
                                                  const QString &taskId, const QString &note) const
 {
+    if (const QString reason = unavailableReason(Feature::TaskInstanceNotes); !reason.isEmpty())
+        return ApiRequest::unavailableBecause(reason);
     ApiRequest request;
     request.method = QByteArrayLiteral("PATCH");
     request.encodedPath = taskInstancePath(dagId, dagRunId, taskId) + QStringLiteral("/setNote");

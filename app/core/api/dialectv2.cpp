@@ -509,3 +509,25 @@ QString DialectV2::errorDetail(const QByteArray &body) const
 }
 
 } // namespace Windsock::Api
+
+namespace Windsock::Api {
+
+QString DialectV2::unavailableReason(Feature feature) const
+{
+    // Every feature Windsock uses is in 3.0; fields added in 3.1 and 3.2 are read when present.
+    if (feature == Feature::LatestRuns)
+        return m_v1.unavailableReason(feature);
+    return {};
+}
+
+ApiRequest DialectV2::taskRequest(const QString &dagId, const QString &taskId) const
+{
+    return underV2(m_v1.taskRequest(dagId, taskId));
+}
+
+Result<Task> DialectV2::decodeTask(const QJsonDocument &json) const
+{
+    return m_v1.decodeTask(json);
+}
+
+} // namespace Windsock::Api

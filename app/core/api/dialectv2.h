@@ -18,6 +18,9 @@ public:
     QString name() const override;
     // [api] maximum_page_limit: enforced from 3.2; earlier 3.x serve any limit, so 100 is safe for both.
     int maxPageSize() const override { return 100; }
+    QString unavailableReason(Feature feature) const override;
+    ApiRequest taskRequest(const QString &dagId, const QString &taskId) const override;
+    Result<Task> decodeTask(const QJsonDocument &json) const override;
 
     ApiRequest versionRequest() const override;
     ApiRequest healthRequest() const override;
@@ -120,6 +123,13 @@ public:
     // {"detail": "..."}, {"detail": {...}} (409 "reason"/"message") and the 422 list, each item in plain
     // words: "logical_date: Field required; extra_field: Extra inputs are not permitted".
     QString errorDetail(const QByteArray &body) const override;
+
+    // PATCH /variables, /connections, /pools with a BulkBody (dialectv2bulk.cpp).
+    bool hasBulkEndpoints() const override { return true; }
+    ApiRequest bulkVariablesRequest(const QList<VariableBulkAction> &actions) const override;
+    ApiRequest bulkConnectionsRequest(const QList<ConnectionBulkAction> &actions) const override;
+    ApiRequest bulkPoolsRequest(const QList<PoolBulkAction> &actions) const override;
+    Result<BulkResponse> decodeBulkResponse(const QJsonDocument &json) const override;
 
     // One log message as a line: a StructuredLogMessage {timestamp, event, level, logger, ...extra}, or a
     // plain string (older 3.0 servers and unstructured sources).

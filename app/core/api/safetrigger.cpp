@@ -24,7 +24,7 @@ bool isRetryableTriggerError(const ApiError &error)
     }
 }
 
-bool conflictNamesRunId(const ApiError &error, const QString &dagRunId)
+bool Dialect::conflictNamesRunId(const ApiError &error, const QString &dagRunId) const
 {
     if (error.httpStatus() != 409 || dagRunId.isEmpty())
         return false;
@@ -69,13 +69,13 @@ private:
     {
         const Result<QJsonDocument> doc = ClientRequest::reader(m_client, apiRequest).json(outcome);
         if (doc) {
-            const Result<DagRun> run = m_client.dialect().decodeDagRun(doc.value());
+            const Result<DagRun> run = m_client.dialect().decodeTriggerAnswer(doc.value(), m_request);
             if (!run)
                 return finish(run.error());
             return finish(TriggerOutcome{run.value(), m_attempts, false});
         }
         const ApiError &error = doc.error();
-        if (conflictNamesRunId(error, m_request.dagRunId))
+        if (m_client.dialect().conflictNamesRunId(error, m_request.dagRunId))
             return readBack(error);
         if (isRetryableTriggerError(error) && m_attempts < m_policy.maxAttempts && !m_call->isCancelled()) {
             const int delay = m_delayMs;
@@ -95,8 +95,9 @@ private:
             [self = shared_from_this(), apiRequest, conflict](const HttpOutcome &outcome) {
                 const Result<QJsonDocument> doc =
                     ClientRequest::reader(self->m_client, apiRequest).json(outcome);
-                Result<DagRun> run =
-                    doc ? self->m_client.dialect().decodeDagRun(doc.value()) : Result<DagRun>(doc.error());
+                Result<DagRun> run = doc ? self->m_client.dialect().decodeDagRunAnswer(
+                                               doc.value(), self->m_request.dagId, self->m_request.dagRunId)
+                                         : Result<DagRun>(doc.error());
                 if (!run) {
                     return self->finish(ApiError(
                         ApiError::Kind::Conflict,
@@ -117,7 +118,7 @@ private:
 
     bool isOurs(const DagRun &run) const
     {
-        if (run.conf != m_request.conf)
+        if (run.hasConf && run.conf != m_request.conf)
             return false;
         if (m_request.logicalDate.isValid() && run.logicalDate.isValid() &&
             run.logicalDate.toMSecsSinceEpoch() != m_request.logicalDate.toMSecsSinceEpoch())

@@ -36,7 +36,4 @@ ApiCall *triggerDagRunSafely(AirflowClient &client, const TriggerRequest &reques
 // Whether a failed attempt may be repeated with the same run id (the server may or may not have acted).
 bool isRetryableTriggerError(const ApiError &error);
 
-// Whether a 409's detail names this run id (rather than the logical date).
-bool conflictNamesRunId(const ApiError &error, const QString &dagRunId);
-
 } // namespace Windsock::Api

@@ -92,6 +92,7 @@ struct DagRun
     QString runType; // manual, scheduled, backfill, dataset_triggered, ...
     bool externalTrigger = false;
     QJsonObject conf;
+    bool hasConf = true; // false when the API does not show a run's conf (1.10's experimental API)
     QString note;
     QString triggeredBy; // v2 triggered_by: "ui", "rest_api", "cli", "timetable", ...; empty in v1
     QDateTime runAfter;  // v2 run_after: when the run may start (set even without a logical date)

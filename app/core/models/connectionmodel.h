@@ -46,6 +46,7 @@ protected:
     QString keyOf(const QVariant &row) const override;
     bool sameRow(const QVariant &a, const QVariant &b) const override;
     QString collectionName() const override;
+    Api::Feature feature() const override { return Api::Feature::Connections; }
 };
 
 } // namespace Windsock::Models

@@ -1,9 +1,11 @@
-// The DAG tree model: its structure (nodes, indexes), paging at every level, search, reset and pausing.
-// The presentation is in dagmodeldata.cpp; refreshing and the newest-run states in dagmodelrefresh.cpp.
+// The DAG tree model: its structure (nodes, indexes), paging at every level, search and reset. The
+// presentation is in dagmodeldata.cpp; refreshing and the newest-run states in dagmodelrefresh.cpp; DAG ids
+// given by hand and pausing in dagmodelmanual.cpp.
 
 #include "dagmodel.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -34,6 +36,10 @@ DagModel::DagModel(Api::AirflowClient *client, QObject *parent)
     , m_lastRunTimer(new QTimer(this))
     , m_autoRefresh(new QTimer(this))
 {
+    if (client) {
+        m_listsDags = client->dialect().supports(Api::Feature::ListDags);
+        m_listsTaskInstances = client->dialect().supports(Api::Feature::ListTaskInstances);
+    }
     m_lastRunTimer->setSingleShot(true);
     m_lastRunTimer->setInterval(0);
     connect(m_lastRunTimer, &QTimer::timeout, this, &DagModel::sendNewestRunRequests);
@@ -107,7 +113,9 @@ bool DagModel::hasChildren(const QModelIndex &parent) const
     if (parent.column() != 0)
         return false;
     const Node *node = nodeOf(parent);
-    if (node->kind == NodeKind::TaskInstance)
+    if (node->kind == NodeKind::TaskInstance || !node->dagRead)
+        return false;
+    if (node->kind == NodeKind::Run && !m_listsTaskInstances)
         return false;
     // Before loading: an expander, so the view can ask for the children.
     return node->childTotal < 0 || !node->children.empty();
@@ -138,9 +146,10 @@ Qt::ItemFlags DagModel::flags(const QModelIndex &index) const
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid));
     const Node *node = nodeOf(index);
     Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (node->kind == NodeKind::TaskInstance || index.column() != 0)
+    if (node->kind == NodeKind::TaskInstance || index.column() != 0 ||
+        (node->kind == NodeKind::Run && !m_listsTaskInstances))
         result |= Qt::ItemNeverHasChildren;
-    if (node->kind == NodeKind::Dag && index.column() == Paused && !m_readOnly)
+    if (node->kind == NodeKind::Dag && index.column() == Paused && !m_readOnly && node->dagRead)
         result |= Qt::ItemIsUserCheckable;
     return result;
 }
@@ -181,6 +190,7 @@ QHash<int, QByteArray> DagModel::roleNames() const
     names.insert(DagRunIdRole, QByteArrayLiteral("dagRunId"));
     names.insert(TaskIdRole, QByteArrayLiteral("taskId"));
     names.insert(StateRole, QByteArrayLiteral("state"));
+    names.insert(ErrorRole, QByteArrayLiteral("error"));
     return names;
 }
 
@@ -251,14 +261,16 @@ bool DagModel::canFetchMore(const QModelIndex &parent) const
     if (!m_client)
         return false;
     if (!parent.isValid()) {
-        if (m_pageCall || m_pagingFailed)
+        if (!m_listsDags || m_pageCall || m_pagingFailed)
             return false;
         return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
     }
     if (parent.column() != 0)
         return false;
     const Node *node = nodeOf(parent);
-    if (node->kind == NodeKind::TaskInstance || node->childLoading || node->childFailed)
+    if (node->kind == NodeKind::TaskInstance || node->childLoading || node->childFailed || !node->dagRead)
+        return false;
+    if (node->kind == NodeKind::Run && !m_listsTaskInstances)
         return false;
     return node->childTotal < 0 || int(node->children.size()) < node->childTotal;
 }
@@ -602,6 +614,10 @@ void DagModel::resetRows()
 void DagModel::reload()
 {
     resetRows();
+    if (!m_listsDags) {
+        appendDagIds(m_dagIds); // read again, one by one
+        return;
+    }
     // A view may have asked for the first page already, when it saw the reset.
     if (canFetchMore({}))
         requestPage();
@@ -641,53 +657,6 @@ void DagModel::fetchDagsMatching(const QString &pattern)
         }
         mergeDags(matches);
     }));
-}
-
-// ---- Pause and unpause
-
-bool DagModel::setPaused(const QString &dagId, bool paused)
-{
-    return setPaused(rowOfDag(dagId), paused);
-}
-
-bool DagModel::setPaused(int row, bool paused)
-{
-    if (m_readOnly || row < 0 || row >= int(m_dags.size()) || !m_client)
-        return false;
-    Node &target = *m_dags[size_t(row)];
-    if (target.dag.isPaused == paused)
-        return true;
-
-    target.dag.isPaused = paused;
-    target.pauseInFlight = true;
-    const int serial = ++target.pauseSerial;
-    const QString dagId = target.dag.dagId;
-    emitRowChanged(&target);
-
-    const quint64 generation = m_generation;
-    track(m_client->setDagPaused(
-        dagId, paused, this, [this, generation, serial, dagId, paused](const Api::Result<Api::Dag> &result) {
-            if (generation != m_generation)
-                return; // reloaded meanwhile: the fresh rows come from the server anyway
-            Node *answered = dagNode(dagId);
-            if (!answered)
-                return;
-            if (result.ok())
-                answered->confirmedPaused = result.value().isPaused;
-            if (serial != answered->pauseSerial)
-                return; // a newer click for this DAG is still on its way
-            answered->pauseInFlight = false;
-            if (result.ok()) {
-                answered->dag = result.value();
-            } else {
-                answered->dag.isPaused = answered->confirmedPaused;
-                reportError(paused ? tr("Could not pause %1").arg(dagId)
-                                   : tr("Could not unpause %1").arg(dagId),
-                            result.error());
-            }
-            emitRowChanged(answered);
-        }));
-    return true;
 }
 
 void DagModel::emitRowChanged(const Node *node)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/result.h"
 #include "api/types.h"
 
 #include <QAbstractItemModel>
@@ -54,6 +55,12 @@ namespace Windsock::Models {
 // runs pushed out of it by new ones stay, runs inside it that the server no longer has go.
 // Pausing is optimistic: the row changes at once, then follows the server's answer; on failure it goes back
 // and errorOccurred() says why in plain words. The model has no looks: the view decides colours from roles.
+//
+// An API without a DAG list (Airflow 1.10's experimental one: listsDags() is false) shows the DAG ids it is
+// given by setDagIds() instead of pages: each row is read with client.dag() (its pause state); an id the
+// server does not know stays listed, with the reason in ErrorRole, its tooltip and its Tags cell, and no
+// children. Runs load page by page as above. Where the API cannot list a run's task instances, runs have no
+// children and none are asked for.
 class DagModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -91,6 +98,7 @@ public:
         DagRunIdRole,      // QString, on run and task instance rows
         TaskIdRole,        // QString, on task instance rows
         StateRole,         // QString: the row's state (for a DAG its newest run's), on every column
+        ErrorRole,         // QString, on DAG rows added by hand: why the DAG could not be read; else empty
     };
     Q_ENUM(Role)
 
@@ -145,14 +153,30 @@ public:
     bool isLoading(const QModelIndex &parent) const;
     // How many DAGs the server has for the current pattern; -1 until the first page arrives.
     int totalEntries() const { return m_totalEntries; }
-    // Every DAG of the current pattern is loaded.
-    bool isComplete() const { return m_totalEntries >= 0 && m_pagedOffset >= m_totalEntries; }
+    // Every DAG of the current pattern is loaded (with DAG ids given by hand: always).
+    bool isComplete() const
+    {
+        return !m_listsDags || (m_totalEntries >= 0 && m_pagedOffset >= m_totalEntries);
+    }
     QString dagIdPattern() const { return m_dagIdPattern; }
     // A refresh() is on its way.
     bool isRefreshing() const { return m_refreshPending > 0; }
     int autoRefreshInterval() const;
     // How many newest-run requests the model has sent (for tests and diagnostics).
     int lastRunRequestCount() const { return m_lastRunRequests; }
+
+    Api::AirflowClient *client() const;
+    // The server lists DAGs (pages of them); false on APIs without a DAG list, where setDagIds() says which
+    // DAGs to show.
+    bool listsDags() const { return m_listsDags; }
+    // The server lists a run's task instances; when not, runs have no children.
+    bool listsTaskInstances() const { return m_listsTaskInstances; }
+    // The DAG ids shown when listsDags() is false, in the order given (empty ids and repeats dropped): rows
+    // not in ids go, new ones are appended and read from the server; the others stay as they are. Ignored
+    // when the server lists DAGs.
+    void setDagIds(const QStringList &ids);
+    // The ids given to setDagIds(); empty when the server lists DAGs.
+    QStringList dagIds() const { return m_dagIds; }
 
     // A read-only deployment (the profile's flag): the Paused cell is not checkable and setPaused refuses.
     void setReadOnly(bool readOnly);
@@ -204,6 +228,10 @@ private:
         bool newestRunFresh = false;     // known and not outdated by a refresh
         bool newestRunRequested = false; // queued or in flight
         bool confirmedPaused = false;    // what the server last said
+        // DAG rows given by hand (setDagIds): read one by one with client.dag().
+        bool dagRead = true;      // the server said it knows the DAG (always true for listed DAGs)
+        bool dagNotFound = false; // it answered 404
+        QString dagError;         // why the DAG could not be read, in plain words; empty when fine
         bool pauseInFlight = false;
         int pauseSerial = 0; // the newest pause request wins
         // Children (runs of a DAG, task instances of a run).
@@ -221,6 +249,10 @@ private:
     Node *runNode(const QString &dagId, const QString &dagRunId) const;
     const std::vector<std::unique_ptr<Node>> &siblings(const Node *parent) const;
 
+    void appendDagIds(const QStringList &ids);
+    void removeDagRow(int row);
+    void readDag(const QString &dagId, bool refreshing);
+    void handleDagRead(const QString &dagId, const Api::Result<Api::Dag> &result, bool refreshing);
     void requestPage();
     void handlePage(const Api::Page<Api::Dag> &page);
     void mergeDags(const QList<Api::Dag> &dags);
@@ -262,6 +294,9 @@ private:
     QString state(const Node &node) const;
 
     QPointer<Api::AirflowClient> m_client;
+    bool m_listsDags = true;
+    bool m_listsTaskInstances = true;
+    QStringList m_dagIds; // given by hand, when the server cannot list DAGs
     bool m_readOnly = false;
     std::vector<std::unique_ptr<Node>> m_dags;
     QHash<QString, int> m_rowByDagId;

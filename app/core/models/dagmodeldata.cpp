@@ -68,11 +68,13 @@ QString DagModel::displayText(const Node &node, int column) const
         case State:
             return node.newestRunState;
         case Schedule:
-            return dag.schedule.isEmpty() ? tr("None") : dag.schedule;
+            // An API without a DAG list does not tell the schedule either: unknown is not "None".
+            return dag.schedule.isEmpty() && m_listsDags ? tr("None") : dag.schedule;
         case Owners:
             return joined(dag.owners);
         case Tags:
-            return joined(dag.tags);
+            // The widest column: where a DAG added by hand says why it could not be read.
+            return node.dagError.isEmpty() ? joined(dag.tags) : node.dagError;
         case NextRun:
             return dag.nextDagrun.isValid()
                        ? dag.nextDagrun.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
@@ -181,6 +183,10 @@ QVariant DagModel::sortValue(const Node &node, int column) const
 QVariant DagModel::toolTip(const Node &node, int column) const
 {
     if (node.kind == NodeKind::Dag) {
+        if (!node.dagError.isEmpty())
+            return node.dagError;
+        if (!node.dagRead)
+            return tr("Reading %1 from the server…").arg(node.dag.dagId);
         switch (column) {
         case DagId:
             return node.dag.description.isEmpty() ? node.dag.dagId : node.dag.description;
@@ -213,7 +219,7 @@ QVariant DagModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
 
     // The newest run's state of a DAG is asked for when something wants to show it.
-    if (node->kind == NodeKind::Dag && !node->newestRunFresh && !node->newestRunRequested &&
+    if (node->kind == NodeKind::Dag && node->dagRead && !node->newestRunFresh && !node->newestRunRequested &&
         ((column == State && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)) ||
          role == StateRole || role == LastRunStateRole))
         requestNewestRun(node);
@@ -269,6 +275,8 @@ QVariant DagModel::data(const QModelIndex &index, int role) const
         return node->kind == NodeKind::TaskInstance ? QVariant(node->instance.taskId) : QVariant();
     case StateRole:
         return state(*node);
+    case ErrorRole:
+        return node->kind == NodeKind::Dag ? QVariant(node->dagError) : QVariant();
     default:
         return {};
     }

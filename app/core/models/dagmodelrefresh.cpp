@@ -223,9 +223,14 @@ void DagModel::refresh()
     m_childErrorReported = false;
     beginRefreshCall(); // held while the requests go out, so an answer at once cannot end the refresh early
 
-    // The DAG pages loaded so far, one after the other.
+    // The DAG pages loaded so far, one after the other; or each DAG given by hand (an unknown id may have
+    // appeared on the server since, a known one may be gone).
     if (m_pagedOffset > 0)
         refreshDagPages(0);
+    if (!m_listsDags) {
+        for (const auto &dag : m_dags)
+            readDag(dag->dag.dagId, true);
+    }
 
     // Newest-run states: asked for again when a view shows them (or below, from their runs' first page).
     if (!m_dags.empty()) {
@@ -359,16 +364,20 @@ void DagModel::refreshDagNode(Node *dag, bool askNewestRun)
 {
     const QString dagId = dag->dag.dagId;
     const quint64 generation = m_generation;
-    track(m_client->dag(dagId, this, [this, generation, dagId](const Api::Result<Api::Dag> &result) {
-        if (generation != m_generation || !result.ok())
-            return;
-        if (dagNode(dagId))
-            mergeDags({result.value()});
-    }));
+    if (!m_listsDags) {
+        readDag(dagId, false);
+    } else {
+        track(m_client->dag(dagId, this, [this, generation, dagId](const Api::Result<Api::Dag> &result) {
+            if (generation != m_generation || !result.ok())
+                return;
+            if (dagNode(dagId))
+                mergeDags({result.value()});
+        }));
+    }
     if (dag->childTotal >= 0) {
         // Its runs' first page tells the newest run's state too.
         refreshRuns(dag);
-    } else if (askNewestRun && !dag->newestRunRequested) {
+    } else if (askNewestRun && dag->dagRead && !dag->newestRunRequested) {
         dag->newestRunFresh = false;
         requestNewestRun(dag);
     }

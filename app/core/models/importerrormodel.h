@@ -59,6 +59,7 @@ protected:
     QString keyOf(const QVariant &row) const override;
     bool sameRow(const QVariant &a, const QVariant &b) const override;
     QString collectionName() const override;
+    Api::Feature feature() const override { return Api::Feature::ImportErrors; }
     // The page clears its error banner on refreshed().
     bool refreshedAfterFailure() const override { return false; }
 

@@ -1,5 +1,7 @@
 #include "poolmodel.h"
 
+#include "api/dialect.h"
+
 #include <QLoggingCategory>
 #include <QSet>
 
@@ -113,7 +115,7 @@ bool PoolModel::hasChildren(const QModelIndex &parent) const
 {
     if (!parent.isValid())
         return !m_nodes.empty();
-    if (parent.column() != 0 || !isPoolIndex(parent))
+    if (parent.column() != 0 || !isPoolIndex(parent) || !listsTaskInstances())
         return false;
     const PoolNode &node = *m_nodes.at(size_t(parent.row()));
     // Before the task instances are asked for, the pool's counters say whether there are any.
@@ -346,6 +348,11 @@ bool PoolModel::isLoadingTaskInstances(const QString &poolName) const
     return row >= 0 && !m_nodes.at(size_t(row))->childCall.isNull();
 }
 
+bool PoolModel::listsTaskInstances() const
+{
+    return m_client && m_client->dialect().supports(Api::Feature::ListTaskInstances);
+}
+
 // ---- Paging: pools
 
 bool PoolModel::canFetchMore(const QModelIndex &parent) const
@@ -357,7 +364,8 @@ bool PoolModel::canFetchMore(const QModelIndex &parent) const
             return false;
         return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
     }
-    if (parent.column() != 0 || !isPoolIndex(parent) || parent.row() >= int(m_nodes.size()))
+    if (parent.column() != 0 || !isPoolIndex(parent) || parent.row() >= int(m_nodes.size()) ||
+        !listsTaskInstances())
         return false;
     const PoolNode &node = *m_nodes.at(size_t(parent.row()));
     if (node.childCall || node.refreshCall || node.childFailed)

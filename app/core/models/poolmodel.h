@@ -97,6 +97,8 @@ public:
     QModelIndex indexOfPool(const QString &name, int column = Name) const;
     const Api::Pool &pool(int row) const;
     bool isPoolIndex(const QModelIndex &index) const;
+    // Whether the server can list task instances (1.10 cannot): pools then have no children.
+    bool listsTaskInstances() const;
 
     bool isLoading() const { return !m_pageCall.isNull(); }
     bool isRefreshing() const { return !m_refreshCall.isNull() || m_childRefreshes > 0; }

@@ -1,5 +1,7 @@
 #include "resourcelistmodel.h"
 
+#include "api/dialect.h"
+
 #include <QLoggingCategory>
 #include <QSet>
 
@@ -44,7 +46,8 @@ QString ResourceListModel::keyAt(int row) const
 
 bool ResourceListModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid() || !m_client || m_pageCall || m_pagingFailed)
+    if (parent.isValid() || !m_client || m_pageCall || m_pagingFailed ||
+        !m_client->dialect().supports(feature()))
         return false;
     return m_totalEntries < 0 || m_pagedOffset < m_totalEntries;
 }
@@ -119,7 +122,7 @@ void ResourceListModel::setTotalEntries(int totalEntries)
 
 void ResourceListModel::refresh()
 {
-    if (!m_client || m_refreshCall)
+    if (!m_client || m_refreshCall || !m_client->dialect().supports(feature()))
         return;
     m_pagingFailed = false;
     if (m_rows.isEmpty()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/airflowclient.h"
+#include "api/features.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -86,6 +87,8 @@ protected:
     virtual bool sameRow(const QVariant &a, const QVariant &b) const = 0;
     // "the variables", for sentences such as "Could not load the variables".
     virtual QString collectionName() const = 0;
+    // What the server must offer for this collection; where it does not, nothing is ever asked for.
+    virtual Api::Feature feature() const = 0;
     // Rows were inserted (a page or a refresh) or refreshed in place: keys whose details a subclass reads.
     virtual void rowsArrived(const QStringList &keys) { Q_UNUSED(keys) }
     // reload() forgot every row (inside its reset): what a subclass keeps per key goes too.

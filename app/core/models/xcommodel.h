@@ -78,6 +78,7 @@ protected:
     QString keyOf(const QVariant &row) const override;
     bool sameRow(const QVariant &a, const QVariant &b) const override;
     QString collectionName() const override;
+    Api::Feature feature() const override { return Api::Feature::XComs; }
     void rowsArrived(const QStringList &keys) override;
     void rowsCleared() override;
 

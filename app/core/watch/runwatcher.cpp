@@ -2,6 +2,7 @@
 
 #include "api/airflowclient.h"
 #include "api/apierror.h"
+#include "api/dialect.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -156,10 +157,12 @@ void RunWatcher::answered(const QString &k, const Api::DagRun &run)
         Q_EMIT stateChanged(run);
     if (!ended || !m_runs.contains(k))
         return;
-    if (run.state == QLatin1String("failed"))
+    if (run.state != QLatin1String("failed"))
+        finish(k, 0);
+    else if (m_client && m_client->dialect().supports(Api::Feature::ListTaskInstances))
         countFailedTasks(k, 0, 0);
     else
-        finish(k, 0);
+        finish(k, -1); // an API that cannot list task instances (1.10): the end without a count
 }
 
 void RunWatcher::pollFailed(const QString &k, const Api::ApiError &error)

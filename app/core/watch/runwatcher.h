@@ -20,10 +20,10 @@ namespace Windsock::Watch {
 
 // Follows DAG runs to their end, several at once, by polling each run (GET .../dagRuns/{id}) on its own
 // timer. It reports each state once (stateChanged), the end once (finished, with the duration and the
-// number of failed task instances), a run deleted meanwhile (deleted), and after repeated failures a
-// plain-words problem, while it keeps trying with a growing interval (back to normal on the next answer).
-// A run stops being watched when it ends, is deleted, or is unwatched. No widgets: the window shows what it
-// says (see Ui::Notifier).
+// number of failed task instances where the API can list them), a run deleted meanwhile (deleted), and after
+// repeated failures a plain-words problem, while it keeps trying with a growing interval (back to normal on
+// the next answer). A run stops being watched when it ends, is deleted, or is unwatched. No widgets: the
+// window shows what it says (see Ui::Notifier).
 class RunWatcher final : public QObject
 {
     Q_OBJECT

@@ -1,17 +1,26 @@
 // A trigger whose answer is lost must never create a second run: the sandbox drops or cuts the answer after
 // creating the run, the client sends the same request again, and the DAG ends up with exactly one new run.
+// Every test runs on Airflow 2 (/api/v1), Airflow 3 (/api/v2, JWT login) and Airflow 1.10
+// (/api/experimental, where a duplicate run id is a 400 and a run's conf cannot be read back).
+#include "api/dialectexperimental.h"
+#include "api/dialectv2.h"
 #include "api/safetrigger.h"
+#include "auth/authenticator.h"
+#include "auth/jwtloginauthenticator.h"
 
 #include "fakes/awaitresult.h"
 #include "fakes/sandboxclient.h"
 
 #include <sandbox/sandboxserver.h>
+#include <sandbox/sandboxstate.h>
 
 #include <QNetworkAccessManager>
 #include <QTest>
 #include <QTimer>
 
 using namespace Windsock::Api;
+using Windsock::Sandbox::ApiVersion;
+using Windsock::Sandbox::AuthMode;
 using Windsock::Sandbox::FaultOptions;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
@@ -30,6 +39,16 @@ private:
     QNetworkAccessManager m_nam;
     std::unique_ptr<SandboxServer> m_sandbox;
     std::unique_ptr<AirflowClient> m_client;
+    QString m_mode; // the global row: v1, v2 or experimental
+
+    bool experimental() const { return m_mode == QLatin1String("experimental"); }
+
+    // The conf the sandbox stored for a run (1.10's API cannot show it).
+    QJsonObject storedConf(const QString &dagRunId) const
+    {
+        const auto run = m_sandbox->state().findRun(m_sandbox->state().dagIndex(kDag), dagRunId);
+        return run ? run->conf : QJsonObject();
+    }
 
     int runCount(const QString &dagRunId = {})
     {
@@ -74,12 +93,43 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("v1") << QStringLiteral("v1");
+        QTest::newRow("v2") << QStringLiteral("v2");
+        QTest::newRow("experimental") << QStringLiteral("experimental");
+    }
+
     void init()
     {
-        m_sandbox = std::make_unique<SandboxServer>(SandboxOptions{});
+        QFETCH_GLOBAL(QString, mode);
+        m_mode = mode;
+        SandboxOptions options;
+        if (mode == QLatin1String("v2")) {
+            options.api = ApiVersion::V2;
+            options.auth = AuthMode::Jwt;
+        } else if (experimental()) {
+            options.api = ApiVersion::Experimental;
+        }
+        m_sandbox = std::make_unique<SandboxServer>(options);
         QVERIFY(m_sandbox->listen(0));
         m_nam.clearConnectionCache();
-        m_client = Windsock::Tests::sandboxClient(&m_nam, m_sandbox->baseUrl());
+        if (mode == QLatin1String("v2"))
+            m_client =
+                std::make_unique<AirflowClient>(&m_nam, m_sandbox->baseUrl(), std::make_unique<DialectV2>(),
+                                                std::make_unique<Windsock::Auth::JwtLoginAuthenticator>(
+                                                    QStringLiteral("admin"), QStringLiteral("admin")));
+        else if (experimental())
+            m_client = std::make_unique<AirflowClient>(&m_nam, m_sandbox->baseUrl(),
+                                                       std::make_unique<DialectExperimental>(),
+                                                       std::make_unique<Windsock::Auth::BasicAuthenticator>(
+                                                           QStringLiteral("admin"), QStringLiteral("admin")));
+        else
+            m_client = Windsock::Tests::sandboxClient(&m_nam, m_sandbox->baseUrl());
+        // Logged in before the tests count requests (v2 gets its token here).
+        const auto dag = awaitResult<Dag>([&](auto done) { m_client->dag(kDag, this, done); });
+        QVERIFY(dag && dag->ok());
     }
 
     void cleanup()
@@ -114,8 +164,14 @@ private Q_SLOTS:
         QVERIFY2(outcome->ok(), qPrintable(outcome->error().message()));
         QCOMPARE(outcome->value().run.dagRunId, runId);
         QVERIFY(outcome->value().createdByEarlierAttempt);
-        QCOMPARE(outcome->value().run.conf.value(QStringLiteral("source")).toString(),
-                 QStringLiteral("retry-test"));
+        if (experimental()) { // read back from 1.10's run list, which has no conf: the server has ours
+            QVERIFY(!outcome->value().run.hasConf);
+            QCOMPARE(storedConf(runId).value(QStringLiteral("source")).toString(),
+                     QStringLiteral("retry-test"));
+        } else {
+            QCOMPARE(outcome->value().run.conf.value(QStringLiteral("source")).toString(),
+                     QStringLiteral("retry-test"));
+        }
 
         QCOMPARE(runCount(), before + 1);
         QCOMPARE(runCount(runId), 1);
@@ -165,6 +221,11 @@ private Q_SLOTS:
         const auto outcome = awaitResult<TriggerOutcome>(
             [&](auto done) { triggerDagRunSafely(*m_client, request(runId), this, done, kFastRetries); });
         QVERIFY(outcome);
+        // 1.10 cannot show a run's conf, and neither trigger set a logical date: nothing tells their run from
+        // ours, and the read-back takes it for ours.
+        if (experimental())
+            QEXPECT_FAIL("", "1.10 does not show a run's conf: someone else's run id is taken for ours",
+                         Abort);
         QVERIFY(!outcome->ok());
         QCOMPARE(outcome->error().kind(), ApiError::Kind::Conflict);
         QVERIFY2(outcome->error().message().contains(QStringLiteral("another run")),
@@ -189,7 +250,8 @@ private Q_SLOTS:
             [&](auto done) { triggerDagRunSafely(*m_client, second, this, done, kFastRetries); });
         QVERIFY(outcome);
         QVERIFY(!outcome->ok());
-        QCOMPARE(outcome->error().httpStatus(), 409);
+        // 1.10 refuses a second run at the same execution date with a 400 (the sandbox's reading of it).
+        QCOMPARE(outcome->error().httpStatus(), experimental() ? 400 : 409);
         QCOMPARE(served, quint64(1));
         QCOMPARE(runCount(QStringLiteral("manual__date_2")), 0);
     }

@@ -7,6 +7,7 @@
 #include <sandbox/sandboxserver.h>
 #include <sandbox/sandboxstate.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -216,6 +217,102 @@ private Q_SLOTS:
         QCOMPARE(gone.exitCode, 1);
         QVERIFY2(gone.err.contains(QLatin1String("There is no variable \"cli_greeting\"")),
                  qPrintable(gone.err));
+    }
+
+    // variables import: the same file and --on-existing choices give the same result on Airflow 2 (one
+    // request per key) and Airflow 3 (one bulk PATCH); a bad file or choice is refused before anything is
+    // sent.
+    void variablesImport_data()
+    {
+        QTest::addColumn<bool>("v2");
+        QTest::newRow("Airflow 2") << false;
+        QTest::newRow("Airflow 3") << true;
+    }
+
+    void variablesImport()
+    {
+        QFETCH(bool, v2);
+        SandboxOptions options;
+        options.api = v2 ? Windsock::Sandbox::ApiVersion::V2 : Windsock::Sandbox::ApiVersion::V1;
+        options.dagCount = 2;
+        options.users = {{QStringLiteral("admin"), m_password}};
+        SandboxServer sandbox(options);
+        QVERIFY(sandbox.listen(0));
+        const QString profile = v2 ? QStringLiteral("import3") : QStringLiteral("import2");
+        const CliRun added =
+            run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("--kind"),
+                 v2 ? QStringLiteral("airflow3-password") : QStringLiteral("airflow2-basic"),
+                 QStringLiteral("--name"), profile, QStringLiteral("--url"), sandbox.baseUrl().toString(),
+                 QStringLiteral("--username"), QStringLiteral("admin"), QStringLiteral("--secret-stdin")},
+                m_password.toUtf8() + '\n');
+        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("vars.json"));
+        QFile file(fileName);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"cli_imported\": \"one\", \"environment\": \"prod\", \"cli_json\": [1, 2]}");
+        file.close();
+        const auto importWith = [&](const QString &choice) {
+            QStringList arguments{QStringLiteral("variables"), QStringLiteral("import"), fileName,
+                                  QStringLiteral("--profile"), profile};
+            if (!choice.isEmpty())
+                arguments << QStringLiteral("--on-existing") << choice;
+            return run(arguments);
+        };
+        const auto value = [&](const char *key) {
+            const CliRun got = run({QStringLiteral("variables"), QStringLiteral("get"), QLatin1String(key),
+                                    QStringLiteral("--profile"), profile});
+            return got.exitCode == 0 ? QString::fromUtf8(got.out).trimmed() : QString();
+        };
+
+        // fail: environment exists, so nothing is imported, and each key says why.
+        CliRun imported = importWith(QStringLiteral("fail"));
+        QCOMPARE(imported.exitCode, 1);
+        QVERIFY2(imported.err.contains(QLatin1String("Could not import variable cli_imported")),
+                 qPrintable(imported.err));
+        QVERIFY2(imported.err.contains(QLatin1String("3 of 3 variables were not imported")),
+                 qPrintable(imported.err));
+        QCOMPARE(value("cli_imported"), QString());
+
+        // skip: the others are imported, environment stays.
+        imported = importWith(QStringLiteral("skip"));
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY2(imported.out.contains("Skipped (exists) variable environment"), imported.out.constData());
+        QVERIFY2(imported.out.contains("Imported variable cli_imported"), imported.out.constData());
+        QCOMPARE(value("environment"), QStringLiteral("staging"));
+        QCOMPARE(value("cli_json"), QStringLiteral("[\n  1,\n  2\n]"));
+
+        // The default, as Airflow's CLI: overwrite. --json gives one record per key.
+        QStringList arguments{QStringLiteral("variables"),
+                              QStringLiteral("import"),
+                              fileName,
+                              QStringLiteral("--profile"),
+                              profile,
+                              QStringLiteral("--json")};
+        imported = run(arguments);
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        const QJsonArray records = QJsonDocument::fromJson(imported.out).array();
+        QCOMPARE(records.size(), 3);
+        for (const QJsonValue &record : records)
+            QCOMPARE(record.toObject().value(QLatin1String("status")).toString(), QStringLiteral("imported"));
+        QCOMPARE(value("environment"), QStringLiteral("prod"));
+
+        // A read-only profile refuses (6: ReadOnlyProfile).
+        QCOMPARE(run({QStringLiteral("variables"), QStringLiteral("import"), fileName,
+                      QStringLiteral("--profile"), QStringLiteral("viewer")})
+                     .exitCode,
+                 6);
+        // Refused before anything is sent.
+        const quint64 before = sandbox.requestCount();
+        QCOMPARE(importWith(QStringLiteral("replace")).exitCode, 2);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[1, 2]");
+        file.close();
+        const CliRun notAFile = importWith(QString());
+        QCOMPARE(notAFile.exitCode, 2);
+        QVERIFY2(notAFile.err.contains(QLatin1String("not a variables file")), qPrintable(notAFile.err));
+        QCOMPARE(sandbox.requestCount(), before);
+        run({QStringLiteral("profile"), QStringLiteral("remove"), profile});
     }
 
     void connections()

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void takenPortFails();
     void jwtAuthFromFlags();
     void httpsFromFlags();
+    void experimentalFromFlags();
     void badAuthFlagsFail_data();
     void badAuthFlagsFail();
 
@@ -131,6 +132,39 @@ void TestSandboxExecutable::httpsFromFlags()
     QVERIFY(process.waitForFinished(5000));
 }
 
+void TestSandboxExecutable::experimentalFromFlags()
+{
+    QProcess process;
+    const QUrl base = startSandbox(process, {QStringLiteral("--api"), QStringLiteral("experimental"),
+                                             QStringLiteral("--experimental-auth"), QStringLiteral("default"),
+                                             QStringLiteral("--dags"), QStringLiteral("3")});
+    QVERIFY(base.isValid());
+    SandboxHttp http(base);
+    const HttpAnswer test =
+        http.exchange(QNetworkRequest(http.url(QStringLiteral("/api/experimental/test"))), "GET");
+    QCOMPARE(test.status, 200); // no authentication with the default backend
+    QCOMPARE(test.json().value(QStringLiteral("status")).toString(), QStringLiteral("OK"));
+    const HttpAnswer latest =
+        http.exchange(QNetworkRequest(http.url(QStringLiteral("/api/experimental/latest_runs"))), "GET");
+    QCOMPARE(latest.json().value(QStringLiteral("items")).toArray().size(), 3);
+    QCOMPARE(http.get(QStringLiteral("version")).status, 404); // there is no /api/v1
+    process.terminate();
+    QVERIFY(process.waitForFinished(5000));
+
+    QProcess denying;
+    const QUrl denyingBase =
+        startSandbox(denying, {QStringLiteral("--api"), QStringLiteral("experimental"),
+                               QStringLiteral("--experimental-auth"), QStringLiteral("deny_all")});
+    QVERIFY(denyingBase.isValid());
+    SandboxHttp denied(denyingBase);
+    const HttpAnswer forbidden =
+        denied.exchange(QNetworkRequest(denied.url(QStringLiteral("/api/experimental/test"))), "GET");
+    QCOMPARE(forbidden.status, 403);
+    QCOMPARE(forbidden.body, QByteArrayLiteral("Forbidden"));
+    denying.terminate();
+    QVERIFY(denying.waitForFinished(5000));
+}
+
 void TestSandboxExecutable::badAuthFlagsFail_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -140,6 +174,10 @@ void TestSandboxExecutable::badAuthFlagsFail_data()
     QTest::newRow("client without secret")
         << QStringList{QStringLiteral("--oauth-client"), QStringLiteral("id")};
     QTest::newRow("zero lifetime") << QStringList{QStringLiteral("--jwt-lifetime"), QStringLiteral("0")};
+    QTest::newRow("unknown api") << QStringList{QStringLiteral("--api"), QStringLiteral("v3")};
+    QTest::newRow("unknown experimental backend")
+        << QStringList{QStringLiteral("--api"), QStringLiteral("experimental"),
+                       QStringLiteral("--experimental-auth"), QStringLiteral("kerberos")};
 }
 
 void TestSandboxExecutable::badAuthFlagsFail()
