@@ -4,15 +4,19 @@
 //   QPlainTextEdit::find.
 // Both download the same log from the same sandbox in the same run. Measured: the time until the log is fully
 // shown, the longest event-loop stall (the largest gap between the ticks of a 10 ms timer), and the time of a
-// search for a term that occurs once, three quarters down. Printed, never asserted.
+// search for a term that occurs once, three quarters down; then the level filter: "Warning and up" (nearly
+// every line hidden) and back to all levels (the whole log shown again), against a naive filter that splits
+// the text, keeps the lines that pass and calls setPlainText once. Printed, never asserted.
 // Usage: bench_log_viewer [URL]   (URL of a running sandbox; without one, a sandbox runs on its own thread)
 #include <api/airflowclient.h>
 #include <api/dialectv1.h>
 #include <auth/authenticator.h>
+#include <logs/loglevel.h>
 #include <logs/logviewer.h>
 #include <mainwindow/sandboxthread.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QLineEdit>
@@ -221,6 +225,25 @@ int main(int argc, char **argv)
     const qint64 viewerSearchMs = clock.elapsed();
     const qint64 viewerSearchStall = meter.stop();
     const qsizetype viewerMatches = viewer.search().matches().size();
+
+    // The level filter, both ways: each rebuilds the document in slices.
+    viewer.searchEdit()->clear();
+    viewer.findNext(); // an empty term: no search runs along
+    const auto filterTo = [&](Logs::LogLevel threshold, qint64 *stall) {
+        runUntil([] { return false; }, 100);
+        meter.start();
+        clock.start();
+        viewer.levelCombo()->setCurrentIndex(viewer.levelCombo()->findData(int(threshold)));
+        runUntil([&] { return !viewer.isLoading(); });
+        const qint64 ms = clock.elapsed();
+        *stall = meter.stop();
+        return ms;
+    };
+    qint64 viewerFilterStall = 0;
+    qint64 viewerUnfilterStall = 0;
+    const qint64 viewerFilterMs = filterTo(Logs::LogLevel::Warning, &viewerFilterStall);
+    const qsizetype hidden = viewer.hiddenLineCount();
+    const qint64 viewerUnfilterMs = filterTo(Logs::LogLevel::Debug, &viewerUnfilterStall);
     viewer.hide();
 
     // Baseline: download the same log, then one setPlainText, then QPlainTextEdit::find.
@@ -250,6 +273,34 @@ int main(int argc, char **argv)
     runUntil([] { return false; }, 30);
     const qint64 naiveSearchStall = meter.stop();
 
+    // Baseline filter: one pass over the lines, one setPlainText; then the whole text again.
+    const QString whole = naive.toPlainText();
+    runUntil([] { return false; }, 100);
+    meter.start();
+    clock.start();
+    {
+        QString kept;
+        Logs::LogLineClassifier classifier;
+        for (qsizetype at = 0; at < whole.size();) {
+            qsizetype end = whole.indexOf(u'\n', at);
+            end = end < 0 ? whole.size() : end + 1;
+            const QStringView line = QStringView(whole).mid(at, end - at);
+            if (Logs::logLevelPasses(classifier.classify(line).level, Logs::LogLevel::Warning))
+                kept += line;
+            at = end;
+        }
+        naive.setPlainText(kept);
+    }
+    runUntil([] { return false; }, 50);
+    const qint64 naiveFilterMs = clock.elapsed() - 50;
+    const qint64 naiveFilterStall = meter.stop();
+    meter.start();
+    clock.start();
+    naive.setPlainText(whole);
+    runUntil([] { return false; }, 50);
+    const qint64 naiveUnfilterMs = clock.elapsed() - 50;
+    const qint64 naiveUnfilterStall = meter.stop();
+
     const auto ratio = [](qint64 baseline, qint64 ours) -> QString {
         return QString::number(double(qMax<qint64>(1, baseline)) / double(qMax<qint64>(1, ours)), 'f', 1) +
                QStringLiteral("x");
@@ -266,5 +317,12 @@ int main(int argc, char **argv)
         << ", longest stall while showing " << ratio(naiveShowStall, viewerShowStall) << ", load time "
         << ratio(naiveLoadMs, viewerLoadMs) << ", search stall " << ratio(naiveSearchStall, viewerSearchStall)
         << '\n';
+    out << "level filter \"Warning and up\" (" << hidden << " lines hidden), then all levels again:\n";
+    out << "windsock filter_ms=" << viewerFilterMs << " filter_max_stall_ms=" << viewerFilterStall
+        << " unfilter_ms=" << viewerUnfilterMs << " unfilter_max_stall_ms=" << viewerUnfilterStall << '\n';
+    out << "naive    filter_ms=" << naiveFilterMs << " filter_max_stall_ms=" << naiveFilterStall
+        << " unfilter_ms=" << naiveUnfilterMs << " unfilter_max_stall_ms=" << naiveUnfilterStall << '\n';
+    out << "ratios (naive / windsock): filter stall " << ratio(naiveFilterStall, viewerFilterStall)
+        << ", unfilter stall " << ratio(naiveUnfilterStall, viewerUnfilterStall) << '\n';
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "actiontext.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 
 #include <QAction>
 #include <QIcon>
@@ -39,6 +40,28 @@ QKeySequence pairShortcut(ActionKind kind)
         return QKeySequence(Qt::SHIFT | Qt::Key_N);
     }
     return QKeySequence();
+}
+
+// What the server must be able to do for each action.
+Api::Feature featureOf(ActionKind kind)
+{
+    switch (kind) {
+    case ActionKind::ClearRuns:
+        return Api::Feature::ClearRun;
+    case ActionKind::MarkRunsSuccess:
+    case ActionKind::MarkRunsFailed:
+        return Api::Feature::MarkRun;
+    case ActionKind::DeleteRuns:
+        return Api::Feature::DeleteRun;
+    case ActionKind::SetRunNote:
+        return Api::Feature::RunNotes;
+    case ActionKind::ClearTaskInstances:
+        return Api::Feature::ClearTaskInstances;
+    case ActionKind::MarkTaskInstancesSuccess:
+    case ActionKind::MarkTaskInstancesFailed:
+        return Api::Feature::MarkTaskInstances;
+    }
+    return Api::Feature::MarkRun;
 }
 
 } // namespace
@@ -121,6 +144,11 @@ void RunActions::setReadOnly(bool readOnly)
     updateActions();
 }
 
+QString RunActions::unavailableReason(ActionKind kind) const
+{
+    return m_client ? m_client->dialect().unavailableReason(featureOf(kind)) : QString();
+}
+
 void RunActions::updateActions()
 {
     const bool canChange = m_client && !m_readOnly;
@@ -144,7 +172,8 @@ void RunActions::updateActions()
         const ActionKind kind = it.key();
         QAction *action = it.value();
         const bool runKind = ActionPlan::isRunKind(kind);
-        action->setEnabled(canChange && enabled.value(kind));
+        const QString unavailable = unavailableReason(kind);
+        action->setEnabled(canChange && unavailable.isEmpty() && enabled.value(kind));
         action->setText(ActionText::actionName(kind, int(runKind ? m_runs.size() : m_taskInstances.size())));
         // A key acts on the task instances when some are selected (as in the Airflow grid), else on the runs.
         const bool paired = kind != ActionKind::DeleteRuns && kind != ActionKind::SetRunNote;
@@ -153,8 +182,16 @@ void RunActions::updateActions()
         QString tip = m_statusTips.value(kind);
         if (hasKey)
             tip += QStringLiteral(" (") + pairShortcut(kind).toString(QKeySequence::NativeText) + u')';
-        if (m_readOnly)
+        if (m_readOnly) {
+            // The profile's own reason comes first: it holds whatever the server can do.
             tip += QLatin1Char('\n') + tr("This deployment is read-only.");
+            action->setStatusTip(m_statusTips.value(kind));
+        } else if (!unavailable.isEmpty()) {
+            tip = unavailable;
+            action->setStatusTip(unavailable);
+        } else {
+            action->setStatusTip(m_statusTips.value(kind));
+        }
         action->setToolTip(tip);
     }
 }
@@ -162,7 +199,9 @@ void RunActions::updateActions()
 void RunActions::start(ActionKind kind)
 {
     QAction *action = m_actions.value(kind);
-    if (!action || !action->isEnabled() || !m_client)
+    // Enabled is checked again here: a shortcut or a direct call must not reach the preview of an action
+    // this server cannot do (the dialect is asked too, in case the action was enabled by hand).
+    if (!action || !action->isEnabled() || !m_client || m_readOnly || !unavailableReason(kind).isEmpty())
         return;
     const ActionPlan plan = ActionPlan::forSelection(kind, m_runs, m_taskInstances);
     if (plan.targets.isEmpty())

@@ -29,7 +29,9 @@ namespace Windsock::Ui {
 //
 // Shortcuts follow the Airflow grid's: Shift+C clear, Shift+S mark success, Shift+F mark failed, Shift+N
 // note, and Delete deletes runs. They act on the task instances when task instances are selected, else on
-// the runs. A read-only deployment (setReadOnly) disables every action.
+// the runs. A read-only deployment (setReadOnly) disables every action; an action the server cannot do
+// (unavailableReason(), from the client's dialect) stays disabled whatever the selection, and says why in its
+// tooltip and status tip.
 class RunActions final : public QObject
 {
     Q_OBJECT
@@ -47,6 +49,8 @@ public:
     bool isReadOnly() const { return m_readOnly; }
 
     QAction *action(Actions::ActionKind kind) const { return m_actions.value(kind); }
+    // Why the client's server cannot do this action (empty when it can, or when there is no client).
+    QString unavailableReason(Actions::ActionKind kind) const;
     // Run actions, then task-instance actions, in menu order.
     QList<QAction *> runActions() const;
     QList<QAction *> taskInstanceActions() const;

@@ -1,6 +1,7 @@
 #include "dagdetailspage.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "models/dagmodel.h"
 #include "runstatedelegate.h"
 #include "statecolors.h"
@@ -64,6 +65,7 @@ DagDetailsPage::DagDetailsPage(Api::AirflowClient *client, Models::DagModel *mod
     , m_title(new QLabel(this))
     , m_pausedBadge(new QLabel(this))
     , m_description(new QLabel(this))
+    , m_unavailable(new QLabel(this))
     , m_form(new QFormLayout)
     , m_runsHeading(new QLabel(tr("Recent runs"), this))
     , m_runs(new QTreeWidget(this))
@@ -93,6 +95,12 @@ DagDetailsPage::DagDetailsPage(Api::AirflowClient *client, Models::DagModel *mod
     m_description->setWordWrap(true);
     m_description->setTextFormat(Qt::PlainText);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_unavailable->setObjectName(QStringLiteral("dagDetailsUnavailable"));
+    m_unavailable->setWordWrap(true);
+    m_unavailable->setTextFormat(Qt::PlainText);
+    m_unavailable->setForegroundRole(QPalette::PlaceholderText);
+    m_unavailable->hide();
 
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setLabelAlignment(Qt::AlignLeft);
@@ -129,6 +137,7 @@ DagDetailsPage::DagDetailsPage(Api::AirflowClient *client, Models::DagModel *mod
     contentLayout->setContentsMargins(12, 8, 8, 4);
     contentLayout->addLayout(titleRow);
     contentLayout->addWidget(m_description);
+    contentLayout->addWidget(m_unavailable);
     contentLayout->addSpacing(4);
     contentLayout->addLayout(m_form);
     contentLayout->addSpacing(8);
@@ -186,7 +195,25 @@ void DagDetailsPage::refresh()
     if (m_dagId.isEmpty() || !m_client)
         return;
     const QString dagId = m_dagId;
-    if (!m_detailsCall || m_detailsCall->isFinished()) {
+    const QString detailsReason = m_client->dialect().unavailableReason(Api::Feature::DagDetails);
+    m_unavailable->setText(detailsReason);
+    m_unavailable->setVisible(!detailsReason.isEmpty());
+    if (!detailsReason.isEmpty() && (!m_detailsCall || m_detailsCall->isFinished())) {
+        // No details on this server (1.10): the DAG itself says what is known (its id and whether it is
+        // paused), and the line above the fields says why the rest is missing.
+        m_detailsCall = m_client->dag(dagId, this, [this, dagId](const Api::Result<Api::Dag> &result) {
+            if (dagId != m_dagId)
+                return;
+            if (result.ok())
+                showKnownDag(result.value());
+            else if (result.error().kind() == Api::ApiError::Kind::NotFound) {
+                m_pausedBadge->setText(tr("Not on the server"));
+                Q_EMIT errorOccurred(tr("The DAG %1 is not on the server.").arg(dagId));
+            } else if (result.error().kind() != Api::ApiError::Kind::Cancelled)
+                Q_EMIT errorOccurred(
+                    tr("Could not read the DAG %1: %2").arg(dagId, result.error().message()));
+        });
+    } else if (!m_detailsCall || m_detailsCall->isFinished()) {
         m_detailsCall =
             m_client->dagDetails(dagId, this, [this, dagId](const Api::Result<Api::DagDetails> &result) {
                 if (dagId != m_dagId)
@@ -212,6 +239,8 @@ void DagDetailsPage::refresh()
                     m_runsHeading->setText(tr("Recent runs (%1 of %2)")
                                                .arg(result.value().items.size())
                                                .arg(result.value().totalEntries));
+                } else if (result.error().kind() == Api::ApiError::Kind::NotFound) {
+                    Q_EMIT errorOccurred(tr("The DAG %1 is not on the server.").arg(dagId));
                 } else if (result.error().kind() != Api::ApiError::Kind::Cancelled) {
                     Q_EMIT errorOccurred(
                         tr("Could not load the runs of %1: %2").arg(dagId, result.error().message()));
@@ -247,6 +276,23 @@ void DagDetailsPage::showDetails(const Api::DagDetails &details)
     m_timezone->setText(orNone(timezoneName(details.timezone)));
 }
 
+void DagDetailsPage::showKnownDag(const Api::Dag &dag)
+{
+    // What the list holds may be newer about pausing (a click in flight).
+    Api::Dag known = dag;
+    const int row = m_model->rowOfDag(dag.dagId);
+    if (row >= 0)
+        known.isPaused = m_model->dag(row).isPaused;
+    showDagFields(known);
+    const QString unknown = tr("not given by this server");
+    for (QLabel *field : {m_schedule, m_owners, m_tags, m_timezone, m_file}) {
+        if (field->text().isEmpty() || field->text() == orNone(QString()) || field->text() == tr("None"))
+            field->setText(unknown);
+    }
+    if (!known.nextDagrun.isValid())
+        m_nextRun->setText(unknown);
+}
+
 void DagDetailsPage::showRuns(const QList<Api::DagRun> &runs)
 {
     m_runs->clear();
@@ -264,7 +310,9 @@ void DagDetailsPage::showRuns(const QList<Api::DagRun> &runs)
         item->setText(RunState, run.state);
         item->setText(LogicalDate, formatListDateTime(run.logicalDate));
         item->setToolTip(LogicalDate, formatDateTime(run.logicalDate));
-        if (run.startDate.isValid()) {
+        // A run that ended without an end date (1.10 never gives one) has no duration to show.
+        const bool ended = run.state == QLatin1String("success") || run.state == QLatin1String("failed");
+        if (run.startDate.isValid() && (run.endDate.isValid() || !ended)) {
             const QDateTime end = run.endDate.isValid() ? run.endDate : now;
             item->setText(Duration, formatDuration(qMax<qint64>(0, run.startDate.secsTo(end))));
             item->setToolTip(Duration,

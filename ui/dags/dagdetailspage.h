@@ -24,7 +24,8 @@ namespace Windsock::Ui {
 
 // The right side of the main window: one DAG's fields (description, schedule, owners, tags, next run, file)
 // and its recent runs. What the DAG list already knows shows at once; the details and the runs are asked for
-// through the client, and the page follows the model when the DAG is paused or unpaused.
+// through the client, and the page follows the model when the DAG is paused or unpaused. A server without
+// DAG details (1.10) shows what the DAG itself says (id, paused) and why the rest is missing.
 class DagDetailsPage final : public QWidget
 {
     Q_OBJECT
@@ -60,6 +61,8 @@ private:
     void showDagFields(const Api::Dag &dag);
     void showPauseState(const Api::Dag &dag);
     void showDetails(const Api::DagDetails &details);
+    // The DAG as read on a server without details (1.10): what it says, and "not given" for the rest.
+    void showKnownDag(const Api::Dag &dag);
     void showRuns(const QList<Api::DagRun> &runs);
     void followModel(const QModelIndex &topLeft, const QModelIndex &bottomRight);
 
@@ -74,6 +77,7 @@ private:
     QLabel *m_title;
     QLabel *m_pausedBadge;
     QLabel *m_description;
+    QLabel *m_unavailable; // why the details are missing, on a server without them
     QFormLayout *m_form;
     QLabel *m_schedule;
     QLabel *m_owners;

@@ -1,5 +1,6 @@
 #include "dagsidebar.h"
 
+#include "adddagbar.h"
 #include "models/dagsortfilterproxymodel.h"
 #include "runstatedelegate.h"
 
@@ -110,6 +111,22 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     connect(m_tree, &QWidget::customContextMenuRequested, this, &DagSidebar::showContextMenu);
     configureColumns();
 
+    if (!model->listsDags()) {
+        m_addDagBar = new AddDagBar(model, this);
+        connect(m_addDagBar, &AddDagBar::dagAdded, this, &DagSidebar::selectDag);
+        m_removeDagAction = new QAction(tr("Remove from List"), this);
+        m_removeDagAction->setObjectName(QStringLiteral("removeDag"));
+        m_removeDagAction->setShortcut(QKeySequence::Delete);
+        m_removeDagAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_removeDagAction->setToolTip(tr("Stop showing the selected DAGs (nothing changes on the server)"));
+        m_removeDagAction->setEnabled(false);
+        connect(m_removeDagAction, &QAction::triggered, this, &DagSidebar::removeSelectedDags);
+        m_removeDagSeparator = new QAction(this);
+        m_removeDagSeparator->setSeparator(true);
+        m_tree->addAction(m_removeDagAction); // Delete while the tree has focus
+        m_filter->setToolTip(tr("Narrows the list as you type"));
+    }
+
     m_footer->setObjectName(QStringLiteral("dagCount"));
     m_footer->setForegroundRole(QPalette::PlaceholderText);
 
@@ -125,6 +142,8 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
     layout->addLayout(nameRow);
     layout->addWidget(m_deploymentDetail);
     layout->addSpacing(2);
+    if (m_addDagBar)
+        layout->addWidget(m_addDagBar);
     layout->addWidget(m_filter);
     auto *filterBar = new QHBoxLayout;
     filterBar->setSpacing(4);
@@ -152,6 +171,10 @@ DagSidebar::DagSidebar(Models::DagModel *model, QWidget *parent)
             &DagSidebar::selectionChanged);
     // A pause changes the rows under the selection: Pause and Unpause may swap.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &DagSidebar::selectionChanged);
+    if (m_removeDagAction) {
+        connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                [this] { m_removeDagAction->setEnabled(!selectedDagIds().isEmpty()); });
+    }
 
     connect(model, &DagModel::loadingChanged, this, &DagSidebar::updateFooter);
     connect(model, &DagModel::refreshingChanged, this, &DagSidebar::updateFooter);
@@ -216,6 +239,12 @@ void DagSidebar::setDeploymentColour(const QColor &colour)
     m_deploymentColour->setPixmap(swatch);
 }
 
+void DagSidebar::setProfileId(const QString &profileId)
+{
+    if (m_addDagBar)
+        m_addDagBar->setProfileId(profileId);
+}
+
 void DagSidebar::setDagActions(const QList<QAction *> &actions)
 {
     m_dagActions = actions;
@@ -241,6 +270,8 @@ void DagSidebar::updateTreeActions()
     for (QAction *action : old)
         m_tree->removeAction(action);
     m_tree->addActions(m_dagActions);
+    if (m_removeDagAction)
+        m_tree->addAction(m_removeDagAction);
     for (const QList<QAction *> *list : {&m_runActions, &m_taskInstanceActions}) {
         for (QAction *action : *list) {
             action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -251,8 +282,14 @@ void DagSidebar::updateTreeActions()
 
 QList<QAction *> DagSidebar::contextActions(const QModelIndex &index) const
 {
+    QList<QAction *> dagActions = m_dagActions;
+    if (m_removeDagAction) {
+        if (!dagActions.isEmpty())
+            dagActions.append(m_removeDagSeparator);
+        dagActions.append(m_removeDagAction);
+    }
     if (!index.isValid())
-        return m_dagActions;
+        return dagActions;
     switch (index.data(DagModel::NodeKindRole).value<NodeKind>()) {
     case NodeKind::Run:
         return m_runActions;
@@ -261,7 +298,7 @@ QList<QAction *> DagSidebar::contextActions(const QModelIndex &index) const
     case NodeKind::Dag:
         break;
     }
-    return m_dagActions;
+    return dagActions;
 }
 
 void DagSidebar::showContextMenu(const QPoint &position)
@@ -371,6 +408,8 @@ QList<int> DagSidebar::autoRefreshChoices()
 void DagSidebar::refresh()
 {
     m_model->refresh();
+    if (m_addDagBar)
+        m_addDagBar->loadSuggestions(); // DAGs may have had their first runs since
 }
 
 void DagSidebar::setAutoRefreshInterval(int ms)
@@ -497,6 +536,21 @@ void DagSidebar::copySelectedDagIds()
         QGuiApplication::clipboard()->setText(ids.join(QLatin1Char('\n')));
 }
 
+void DagSidebar::removeSelectedDags()
+{
+    if (m_addDagBar)
+        m_addDagBar->removeDagIds(selectedDagIds());
+}
+
+void DagSidebar::selectDag(const QString &dagId)
+{
+    const QModelIndex row = m_proxy->mapFromSource(m_model->indexOfDag(dagId));
+    if (!row.isValid())
+        return; // hidden by a filter
+    m_tree->setCurrentIndex(row);
+    m_tree->scrollTo(row);
+}
+
 void DagSidebar::searchServer()
 {
     if (!m_filter->text().trimmed().isEmpty())
@@ -517,7 +571,9 @@ void DagSidebar::updateFooter()
     const int loaded = m_model->rowCount();
     const int total = m_model->totalEntries();
     QString text;
-    if (total < 0)
+    if (!m_model->listsDags() && loaded == 0)
+        text = tr("No DAGs in the list yet: add their ids above.");
+    else if (total < 0)
         text = m_model->isLoading() ? tr("Loading DAGs…") : QString();
     else if (!m_proxy->filterText().isEmpty() || m_proxy->activeFilterCount() > 0)
         text = tr("%1 of %2 loaded DAGs match").arg(shown).arg(loaded);

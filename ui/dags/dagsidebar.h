@@ -26,6 +26,8 @@ class DagSortFilterProxyModel;
 
 namespace Windsock::Ui {
 
+class AddDagBar;
+
 // The left side of the main window: the deployment's name, a filter line, a filter bar and the tree of
 // DAGs, their runs and the runs' task instances.
 //
@@ -38,6 +40,10 @@ namespace Windsock::Ui {
 // state, like the Airflow UI. Refresh (F5) and the auto-refresh choice update every loaded row in place, so
 // the expansion, the selection and the scroll position stay. The Paused column is a check box that pauses
 // and unpauses through the model. States are coloured by RunStateDelegate.
+//
+// When the API cannot list DAGs (Airflow 1.10), an AddDagBar above the tree says why and adds DAG ids by
+// hand; "Remove from list" (Delete) in a DAG row's context menu takes them out again. The list is kept per
+// profile (setProfileId()). On APIs that list DAGs none of this shows.
 class DagSidebar final : public QWidget
 {
     Q_OBJECT
@@ -48,6 +54,8 @@ public:
     void setDeployment(const QString &name, const QString &detail);
     // The profile's colour as a swatch before the name; invalid = none.
     void setDeploymentColour(const QColor &colour);
+    // The connection profile shown: where a list of DAG ids added by hand is saved and restored from.
+    void setProfileId(const QString &profileId);
     // Actions offered in the tree's context menu, by the level of the row clicked: DAG actions (Trigger,
     // Pause, Unpause, Copy DAG id), run actions (clear, mark, delete, note, watch), task-instance actions.
     // Owned by the caller. Their shortcuts work while the tree has focus.
@@ -63,6 +71,10 @@ public:
     QComboBox *autoRefreshBox() const { return m_autoRefresh; }
     QAction *refreshAction() const { return m_refreshAction; }
     Models::DagSortFilterProxyModel *proxyModel() const { return m_proxy; }
+    // Adding DAG ids by hand: null when the API lists DAGs.
+    AddDagBar *addDagBar() const { return m_addDagBar; }
+    // Takes the selected DAGs out of the hand-added list (Delete); null when the API lists DAGs.
+    QAction *removeDagAction() const { return m_removeDagAction; }
 
     // The DAG of the current row, at any level.
     QString currentDagId() const;
@@ -85,6 +97,7 @@ public Q_SLOTS:
     void pauseSelected();
     void unpauseSelected();
     void copySelectedDagIds();
+    void removeSelectedDags();
     void refresh();
     void setAutoRefreshInterval(int ms);
 
@@ -101,6 +114,7 @@ private:
     void showContextMenu(const QPoint &position);
     void searchServer();
     void updateFooter();
+    void selectDag(const QString &dagId);
     void updateFilterButton();
     void selectFirstDagOnce();
     void configureColumns();
@@ -121,6 +135,9 @@ private:
     QComboBox *m_autoRefresh;
     QTreeView *m_tree;
     QLabel *m_footer;
+    AddDagBar *m_addDagBar = nullptr;
+    QAction *m_removeDagAction = nullptr;
+    QAction *m_removeDagSeparator = nullptr;
     QTimer *m_searchDebounce;
     QList<QAction *> m_dagActions;
     QList<QAction *> m_runActions;

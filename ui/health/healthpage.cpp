@@ -1,6 +1,7 @@
 #include "healthpage.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "dags/statecolors.h"
 #include "resources/errorbanner.h"
 #include "taskinstance/pagewidgets.h"
@@ -152,6 +153,15 @@ void HealthPage::refresh()
 {
     if (!m_client || m_healthCall)
         return;
+    // A server without a health endpoint (1.10) is not asked: the tab is disabled, and a shortcut that shows
+    // the page anyway finds the reason instead of an error.
+    if (const QString reason = m_client->dialect().unavailableReason(Api::Feature::Health);
+        !reason.isEmpty()) {
+        m_summary->setText(reason);
+        m_refreshButton->setEnabled(false);
+        m_refreshButton->setToolTip(reason);
+        return;
+    }
     m_refreshButton->setEnabled(false);
     m_healthCall = m_client->health(this, [this](const Api::Result<Api::Health> &result) {
         m_healthCall = nullptr;

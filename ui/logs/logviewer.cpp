@@ -1,7 +1,10 @@
 #include "logviewer.h"
 
+#include "logfindbar.h"
+
 #include "api/airflowclient.h"
 #include "api/apicall.h"
+#include "api/dialect.h"
 #include "mainwindow/messagebar.h"
 #include "profiles/filedialog.h"
 
@@ -14,7 +17,6 @@
 #include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -23,15 +25,11 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
-#include <QTextBlock>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Windsock::Ui {
 
 namespace {
-// At most this many matches are highlighted at once (only those on screen are, anyway).
-constexpr int MaxHighlights = 2000;
 // A slice is cut after a line break when there is one this close past the slice's end.
 constexpr qsizetype LineSearchChars = 16 * 1024;
 } // namespace
@@ -44,22 +42,20 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
     , m_tries(new QComboBox(this))
     , m_follow(new QCheckBox(tr("&Follow"), this))
     , m_wrapLines(new QCheckBox(tr("&Wrap lines"), this))
+    , m_levelFilter(new QComboBox(this))
+    , m_timestamps(new QCheckBox(tr("&Timestamps"), this))
+    , m_timeZone(new QComboBox(this))
+    , m_hiddenLabel(new QLabel(this))
     , m_copy(new QPushButton(tr("&Copy"), this))
     , m_save(new QPushButton(tr("&Save…"), this))
     , m_status(new QLabel(this))
     , m_errorBar(new MessageBar(MessageBar::Kind::Error, this))
     , m_noticeBar(new MessageBar(MessageBar::Kind::Information, this))
-    , m_searchEdit(new QLineEdit(this))
-    , m_previous(new QToolButton(this))
-    , m_next(new QToolButton(this))
-    , m_matchCase(new QCheckBox(tr("Match c&ase"), this))
-    , m_wrapSearch(new QCheckBox(tr("Wrap aro&und"), this))
-    , m_matchLabel(new QLabel(this))
     , m_view(new QPlainTextEdit(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
-    m_search->setText(&m_text);
+    m_search->setText(&m_lines.shownText());
 
     m_tries->setToolTip(tr("Which try of the task to show"));
     m_tries->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -67,16 +63,19 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
     m_copy->setToolTip(tr("Copy the selection, or the whole log when nothing is selected"));
     m_save->setToolTip(tr("Save the log to a file"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    m_searchEdit->setPlaceholderText(tr("Search the log (Ctrl+F)"));
-    m_searchEdit->setClearButtonEnabled(true);
-    m_searchEdit->installEventFilter(this);
-    m_previous->setArrowType(Qt::UpArrow);
-    m_previous->setToolTip(tr("Previous match (Shift+F3)"));
-    m_next->setArrowType(Qt::DownArrow);
-    m_next->setToolTip(tr("Next match (F3)"));
-    m_wrapSearch->setChecked(true);
-    m_wrapSearch->setToolTip(tr("Go on from the other end after the last match"));
+    m_levelFilter->addItem(tr("All levels"), int(Logs::LogLevel::Debug));
+    m_levelFilter->addItem(tr("Info and up"), int(Logs::LogLevel::Info));
+    m_levelFilter->addItem(tr("Warning and up"), int(Logs::LogLevel::Warning));
+    m_levelFilter->addItem(tr("Errors only"), int(Logs::LogLevel::Error));
+    m_levelFilter->setToolTip(
+        tr("Hide lines below this level (a traceback goes with the line it belongs to)"));
+    m_timestamps->setChecked(true);
+    m_timestamps->setToolTip(tr("Show when each line was written"));
+    m_timeZone->addItem(tr("Local time"), false);
+    m_timeZone->addItem(tr("UTC"), true);
+    m_timeZone->setToolTip(
+        tr("Write Airflow 3's timestamps in local time or in UTC (Airflow 2 writes its own)"));
+    m_hiddenLabel->hide();
 
     // A log is read, not edited: no undo history (it would copy every append), monospace, unwrapped.
     m_view->setReadOnly(true);
@@ -86,6 +85,8 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
     m_view->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_view->viewport()->installEventFilter(this);
     m_end = QTextCursor(m_view->document());
+    m_lines.setPalette(m_view->palette());
+    m_findBar = new LogFindBar(m_view, m_search, m_noticeBar, this);
 
     m_progress->setTextVisible(true);
     m_progress->hide();
@@ -98,18 +99,19 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
     toolbar->addWidget(m_tries);
     toolbar->addWidget(m_follow);
     toolbar->addWidget(m_wrapLines);
+    toolbar->addWidget(m_timestamps);
+    toolbar->addWidget(m_timeZone);
     toolbar->addStretch(1);
     toolbar->addWidget(m_status);
     toolbar->addWidget(m_copy);
     toolbar->addWidget(m_save);
 
     auto *searchBar = new QHBoxLayout;
-    searchBar->addWidget(m_searchEdit, 1);
-    searchBar->addWidget(m_previous);
-    searchBar->addWidget(m_next);
-    searchBar->addWidget(m_matchLabel);
-    searchBar->addWidget(m_matchCase);
-    searchBar->addWidget(m_wrapSearch);
+    searchBar->addWidget(m_findBar, 1);
+    searchBar->addSpacing(12);
+    searchBar->addWidget(new QLabel(tr("Level:"), this));
+    searchBar->addWidget(m_levelFilter);
+    searchBar->addWidget(m_hiddenLabel);
 
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progress, 1);
@@ -132,22 +134,16 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
         addAction(action);
     };
     addShortcut(QKeySequence::Find, [this] {
-        m_searchEdit->setFocus(Qt::ShortcutFocusReason);
-        m_searchEdit->selectAll();
+        m_findBar->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_findBar->searchEdit()->selectAll();
     });
-    addShortcut(QKeySequence(Qt::Key_F3), &LogViewer::findNext);
-    addShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), &LogViewer::findPrevious);
+    addShortcut(QKeySequence(Qt::Key_F3), [this] { m_findBar->findNext(); });
+    addShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), [this] { m_findBar->findPrevious(); });
     addShortcut(QKeySequence::Save, &LogViewer::saveToFile);
 
     m_appendTimer.setSingleShot(true);
     m_appendTimer.setInterval(0);
     connect(&m_appendTimer, &QTimer::timeout, this, &LogViewer::appendSlices);
-    m_searchDebounce.setSingleShot(true);
-    m_searchDebounce.setInterval(250);
-    connect(&m_searchDebounce, &QTimer::timeout, this, &LogViewer::startSearch);
-    m_highlightTimer.setSingleShot(true);
-    m_highlightTimer.setInterval(0);
-    connect(&m_highlightTimer, &QTimer::timeout, this, &LogViewer::updateHighlights);
 
     connect(m_tries, &QComboBox::activated, this,
             [this](int index) { startTry(m_tries->itemData(index).toInt(), true); });
@@ -155,29 +151,16 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
     connect(m_wrapLines, &QCheckBox::toggled, this, [this](bool on) {
         m_view->setLineWrapMode(on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
     });
+    connect(m_levelFilter, &QComboBox::currentIndexChanged, this, &LogViewer::applyOptions);
+    connect(m_timestamps, &QCheckBox::toggled, this, &LogViewer::applyOptions);
+    connect(m_timeZone, &QComboBox::currentIndexChanged, this, &LogViewer::applyOptions);
     connect(m_copy, &QPushButton::clicked, this, &LogViewer::copy);
     connect(m_save, &QPushButton::clicked, this, &LogViewer::saveToFile);
     connect(m_cancel, &QPushButton::clicked, this, &LogViewer::cancelLoading);
-    connect(m_searchEdit, &QLineEdit::textEdited, this, [this] { m_searchDebounce.start(); });
-    connect(m_matchCase, &QCheckBox::toggled, this, &LogViewer::startSearch);
-    connect(m_previous, &QToolButton::clicked, this, &LogViewer::findPrevious);
-    connect(m_next, &QToolButton::clicked, this, &LogViewer::findNext);
-    connect(m_search, &Logs::LogSearch::matchesChanged, this, [this] {
-        updateMatchLabel();
-        m_highlightTimer.start();
-        if (m_pendingJump == Jump::Forward &&
-            m_search->firstMatchFrom(m_view->textCursor().position()) < m_search->matches().size())
-            find(true);
-    });
-    connect(m_search, &Logs::LogSearch::finished, this, [this] {
-        updateMatchLabel();
-        if (m_pendingJump != Jump::None)
-            find(m_pendingJump == Jump::Forward);
-    });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (!m_scrollingItself)
             m_stickToBottom = value >= m_view->verticalScrollBar()->maximum();
-        m_highlightTimer.start();
+        m_findBar->scheduleHighlights();
     });
     // The scroll range grows after the document's layout has taken the new text in: stay at the bottom then.
     connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
@@ -185,7 +168,7 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
             scrollToBottom();
     });
     connect(m_view->horizontalScrollBar(), &QScrollBar::valueChanged, this,
-            [this] { m_highlightTimer.start(); });
+            [this] { m_findBar->scheduleHighlights(); });
 
     connect(m_follower, &Logs::LogFollower::textReceived, this, [this](const QString &text) {
         if (m_waitingNotice) {
@@ -228,8 +211,8 @@ LogViewer::LogViewer(Api::AirflowClient *client, QWidget *parent)
     });
     connect(m_follower, &Logs::LogFollower::failed, this, &LogViewer::onFollowerFailed);
 
+    applyOptions();
     updateStatus();
-    updateMatchLabel();
     setEnabled(false); // until a task instance is set
 }
 
@@ -319,29 +302,92 @@ void LogViewer::clearText()
     m_appendTimer.stop();
     m_pending.clear();
     m_pendingPos = 0;
-    m_text.clear();
-    m_text.squeeze();
-    m_newlines = 0;
-    m_currentMatch = -1;
+    m_lines.clear();
     m_loadedSignalled = false;
     {
         const QSignalBlocker blocker(m_view->verticalScrollBar());
         m_view->clear();
     }
     m_end = QTextCursor(m_view->document());
-    m_view->setExtraSelections({});
-    if (!m_search->term().isEmpty())
-        m_search->start(m_search->term(), m_search->caseSensitivity());
+    m_findBar->textReset();
+}
+
+QLineEdit *LogViewer::searchEdit() const
+{
+    return m_findBar->searchEdit();
+}
+
+QCheckBox *LogViewer::matchCaseCheck() const
+{
+    return m_findBar->matchCaseCheck();
+}
+
+QCheckBox *LogViewer::wrapSearchCheck() const
+{
+    return m_findBar->wrapSearchCheck();
+}
+
+QLabel *LogViewer::matchLabel() const
+{
+    return m_findBar->matchLabel();
+}
+
+qsizetype LogViewer::currentMatch() const
+{
+    return m_findBar->currentMatch();
+}
+
+void LogViewer::findNext()
+{
+    m_findBar->findNext();
+}
+
+void LogViewer::findPrevious()
+{
+    m_findBar->findPrevious();
 }
 
 qsizetype LogViewer::lineCount() const
 {
-    return m_newlines + (m_text.isEmpty() || m_text.endsWith(u'\n') ? 0 : 1);
+    const QString &shown = m_lines.shownText();
+    return m_lines.shownNewlines() + (shown.isEmpty() || shown.endsWith(u'\n') ? 0 : 1);
 }
 
 bool LogViewer::isLoading() const
 {
-    return m_downloading || m_pendingPos < m_pending.size();
+    return m_downloading || m_pendingPos < m_pending.size() || m_lines.hasUnrendered();
+}
+
+void LogViewer::applyOptions()
+{
+    LogLines::Options options;
+    options.threshold = Logs::LogLevel(m_levelFilter->currentData().toInt());
+    options.timestamps = m_timestamps->isChecked();
+    options.utc = m_timeZone->currentData().toBool();
+    options.structured = m_client && m_client->dialect().kind() == Api::ApiKind::V2;
+    m_timeZone->setEnabled(options.structured && options.timestamps);
+    if (options == m_lines.options())
+        return;
+    m_lines.setOptions(options);
+    rebuild();
+}
+
+void LogViewer::rebuild()
+{
+    // The document is written anew from the lines received, in the same bounded slices as a first load: a
+    // 50 MB log filtered is never a freeze. The search starts over on the new text.
+    m_appendTimer.stop();
+    {
+        const QSignalBlocker blocker(m_view->verticalScrollBar());
+        m_view->clear();
+    }
+    m_end = QTextCursor(m_view->document());
+    m_lines.restart();
+    m_findBar->textReset();
+    if (isLoading())
+        m_appendTimer.start();
+    updateStatus();
+    updateProgress();
 }
 
 void LogViewer::setAppendLimits(qsizetype sliceChars, int budgetMs)
@@ -370,9 +416,15 @@ void LogViewer::appendSlices()
     QElapsedTimer clock;
     clock.start();
     const bool stick = m_stickToBottom;
-    const qsizetype shownBefore = m_text.size();
+    const qsizetype shownBefore = m_lines.shownText().size();
     m_end.beginEditBlock();
     do {
+        // What was received and classified is shown first (a rebuild after the filter changed); then the
+        // next slice of what waits.
+        if (m_lines.hasUnrendered()) {
+            m_lines.render(m_end, m_sliceChars);
+            continue;
+        }
         qsizetype end = qMin(m_pending.size(), m_pendingPos + m_sliceChars);
         if (end < m_pending.size()) {
             const qsizetype lineEnd =
@@ -380,28 +432,24 @@ void LogViewer::appendSlices()
             if (lineEnd >= 0)
                 end += lineEnd + 1;
         }
-        QString slice = m_pending.mid(m_pendingPos, end - m_pendingPos);
+        // The document turns "\r\n" into one block break; LogLines does the same, so that offsets in the
+        // shown text are document positions.
+        m_lines.addText(QStringView(m_pending).mid(m_pendingPos, end - m_pendingPos));
         m_pendingPos = end;
-        // The document turns "\r\n" into one block break; the mirror must hold what the document holds, so
-        // that offsets in it are document positions.
-        if (slice.contains(u'\r'))
-            slice.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-        m_newlines += slice.count(u'\n');
         m_end.movePosition(QTextCursor::End);
-        m_end.insertText(slice);
-        m_text += slice;
-    } while (m_pendingPos < m_pending.size() && clock.elapsed() < m_budgetMs);
+        m_lines.render(m_end, m_sliceChars);
+    } while ((m_pendingPos < m_pending.size() || m_lines.hasUnrendered()) && clock.elapsed() < m_budgetMs);
     m_end.endEditBlock();
 
     if (m_pendingPos >= m_pending.size()) {
         m_pending.clear();
         m_pendingPos = 0;
-    } else {
-        m_appendTimer.start();
     }
+    if (m_pendingPos < m_pending.size() || m_lines.hasUnrendered())
+        m_appendTimer.start();
     if (stick)
         scrollToBottom();
-    if (m_text.size() != shownBefore)
+    if (m_lines.shownText().size() != shownBefore)
         m_search->textAppended();
     updateStatus();
     updateProgress();
@@ -423,7 +471,7 @@ void LogViewer::scrollToBottom()
 void LogViewer::cancelLoading()
 {
     const bool wasDownloading = m_downloading;
-    const bool wasAppending = m_pendingPos < m_pending.size();
+    const bool wasAppending = m_pendingPos < m_pending.size() || m_lines.hasUnrendered();
     if (!wasDownloading && !wasAppending)
         return;
     if (wasDownloading)
@@ -432,12 +480,13 @@ void LogViewer::cancelLoading()
     m_appendTimer.stop();
     m_pending.clear();
     m_pendingPos = 0;
+    m_lines.truncateToRendered();
     {
         const QSignalBlocker blocker(m_follow);
         m_follow->setChecked(false);
     }
     m_noticeBar->showMessage(
-        m_text.isEmpty()
+        m_lines.shownText().isEmpty()
             ? tr("Loading cancelled: nothing of the log is shown. Choose the try again to load it.")
             : tr("Loading cancelled: showing the first %L1 lines of the log. Choose the try again to load "
                  "all of it.")
@@ -488,144 +537,12 @@ void LogViewer::onFollowToggled(bool on)
     updateStatus();
 }
 
-// Search
-
-void LogViewer::startSearch()
-{
-    m_searchDebounce.stop();
-    m_currentMatch = -1;
-    m_search->start(m_searchEdit->text(), m_matchCase->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive);
-    updateMatchLabel();
-}
-
-void LogViewer::findNext()
-{
-    find(true);
-}
-
-void LogViewer::findPrevious()
-{
-    find(false);
-}
-
-void LogViewer::find(bool forward)
-{
-    const Qt::CaseSensitivity sensitivity =
-        m_matchCase->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive;
-    if (m_searchEdit->text().isEmpty())
-        return;
-    if (m_searchEdit->text() != m_search->term() || sensitivity != m_search->caseSensitivity())
-        startSearch();
-    m_pendingJump = Jump::None;
-    const QList<qsizetype> &matches = m_search->matches();
-    const QTextCursor cursor = m_view->textCursor();
-    qsizetype index = -1;
-    if (forward) {
-        const qsizetype from = cursor.hasSelection() ? cursor.selectionStart() + 1 : cursor.position();
-        index = m_search->firstMatchFrom(from);
-        if (index >= matches.size()) {
-            if (m_search->isRunning()) {
-                m_pendingJump = Jump::Forward; // the scan has not got there yet
-                return;
-            }
-            if (matches.isEmpty() || !m_wrapSearch->isChecked()) {
-                m_noticeBar->showMessage(matches.isEmpty()
-                                             ? tr("\"%1\" is not in the log.").arg(m_search->term())
-                                             : tr("No more matches below."));
-                return;
-            }
-            index = 0;
-            m_noticeBar->showMessage(tr("Search went on from the top."));
-        }
-    } else {
-        const qsizetype from = cursor.hasSelection() ? cursor.selectionStart() : cursor.position();
-        index = m_search->firstMatchFrom(from) - 1;
-        if (index < 0) {
-            if (!m_wrapSearch->isChecked() || (matches.isEmpty() && !m_search->isRunning())) {
-                m_noticeBar->showMessage(matches.isEmpty()
-                                             ? tr("\"%1\" is not in the log.").arg(m_search->term())
-                                             : tr("No more matches above."));
-                return;
-            }
-            if (m_search->isRunning()) {
-                m_pendingJump = Jump::Backward; // the last match is not known yet
-                return;
-            }
-            index = matches.size() - 1;
-            m_noticeBar->showMessage(tr("Search went on from the bottom."));
-        }
-    }
-    selectMatch(index);
-}
-
-void LogViewer::selectMatch(qsizetype index)
-{
-    const QList<qsizetype> &matches = m_search->matches();
-    if (index < 0 || index >= matches.size())
-        return;
-    m_currentMatch = index;
-    QTextCursor cursor(m_view->document());
-    cursor.setPosition(int(matches.at(index)));
-    cursor.setPosition(int(matches.at(index) + m_search->term().size()), QTextCursor::KeepAnchor);
-    m_view->setTextCursor(cursor);
-    m_view->centerCursor();
-    updateMatchLabel();
-    m_highlightTimer.start();
-}
-
-void LogViewer::updateMatchLabel()
-{
-    const qsizetype count = m_search->matches().size();
-    const QString more = m_search->isRunning()     ? QStringLiteral("…")
-                         : m_search->isTruncated() ? QStringLiteral("+")
-                                                   : QString();
-    if (m_search->term().isEmpty())
-        m_matchLabel->clear();
-    else if (count == 0)
-        m_matchLabel->setText(m_search->isRunning() ? tr("Searching…") : tr("No matches"));
-    else if (m_currentMatch >= 0 && m_currentMatch < count)
-        m_matchLabel->setText(tr("%L1 of %L2%3").arg(m_currentMatch + 1).arg(count).arg(more));
-    else
-        m_matchLabel->setText(tr("%L1%2 matches").arg(count).arg(more));
-}
-
-void LogViewer::updateHighlights()
-{
-    // Only what is on screen: a term found 500,000 times must not become 500,000 extra selections.
-    QList<QTextEdit::ExtraSelection> selections;
-    const QList<qsizetype> &matches = m_search->matches();
-    if (!matches.isEmpty()) {
-        const int first = m_view->cursorForPosition(QPoint(0, 0)).block().position();
-        const QTextBlock lastBlock =
-            m_view->cursorForPosition(QPoint(m_view->viewport()->width(), m_view->viewport()->height()))
-                .block();
-        const qsizetype last = lastBlock.position() + lastBlock.length();
-        QTextCharFormat all;
-        all.setBackground(QColor(255, 213, 79));
-        all.setForeground(Qt::black);
-        QTextCharFormat current;
-        current.setBackground(QColor(255, 138, 0));
-        current.setForeground(Qt::black);
-        const qsizetype length = m_search->term().size();
-        for (qsizetype i = m_search->firstMatchFrom(first);
-             i < matches.size() && matches.at(i) < last && selections.size() < MaxHighlights; ++i) {
-            QTextEdit::ExtraSelection selection;
-            selection.cursor = QTextCursor(m_view->document());
-            selection.cursor.setPosition(int(matches.at(i)));
-            selection.cursor.setPosition(int(matches.at(i) + length), QTextCursor::KeepAnchor);
-            selection.format = i == m_currentMatch ? current : all;
-            selections.append(selection);
-        }
-    }
-    m_view->setExtraSelections(selections);
-}
-
 // Copy and save
 
 void LogViewer::copy()
 {
     const QTextCursor cursor = m_view->textCursor();
-    QString text = cursor.hasSelection() ? cursor.selectedText() : m_text;
+    QString text = cursor.hasSelection() ? cursor.selectedText() : m_lines.shownText();
     if (cursor.hasSelection())
         text.replace(QChar::ParagraphSeparator, u'\n');
     QGuiApplication::clipboard()->setText(text);
@@ -633,7 +550,7 @@ void LogViewer::copy()
 
 void LogViewer::saveToFile()
 {
-    if (m_text.isEmpty() && m_pendingPos >= m_pending.size())
+    if (m_lines.rawText().isEmpty() && m_pendingPos >= m_pending.size())
         return;
     const QString suggested = QDir::home().filePath(QStringLiteral("%1__%2__%3__try%4.log")
                                                         .arg(m_key.dagId, m_key.dagRunId, m_key.taskId)
@@ -643,12 +560,13 @@ void LogViewer::saveToFile()
                                                          tr("Log files (*.log *.txt);;All files (*)"));
     if (fileName.isEmpty())
         return;
-    // Everything received, also what is still waiting to be shown.
+    // Everything received as the server sent it, also what is still waiting to be shown or filtered out.
+    const QString &raw = m_lines.rawText();
     QSaveFile file(fileName);
     bool ok = file.open(QIODevice::WriteOnly);
     constexpr qsizetype Piece = 1024 * 1024;
-    for (qsizetype at = 0; ok && at < m_text.size(); at += Piece)
-        ok = file.write(QStringView(m_text).mid(at, Piece).toUtf8()) >= 0;
+    for (qsizetype at = 0; ok && at < raw.size(); at += Piece)
+        ok = file.write(QStringView(raw).mid(at, Piece).toUtf8()) >= 0;
     for (qsizetype at = m_pendingPos; ok && at < m_pending.size(); at += Piece)
         ok = file.write(QStringView(m_pending).mid(at, qMin(Piece, m_pending.size() - at)).toUtf8()) >= 0;
     ok = ok && file.commit();
@@ -670,27 +588,35 @@ void LogViewer::updateStatus()
 {
     const qsizetype lines = lineCount();
     QString text = (lines == 1 ? tr("1 line") : tr("%L1 lines").arg(lines)) + QStringLiteral(" · ") +
-                   QLocale().formattedDataSize(m_text.size());
+                   QLocale().formattedDataSize(m_lines.rawText().size());
     if (m_follower->isFollowing())
         text += QStringLiteral(" · ") + tr("following");
     m_status->setText(text);
-    m_copy->setEnabled(!m_text.isEmpty());
-    m_save->setEnabled(!m_text.isEmpty());
+    const qsizetype hidden = m_lines.hiddenLineCount();
+    m_hiddenLabel->setText(hidden == 1 ? tr("1 line hidden by the level filter")
+                                       : tr("%L1 lines hidden by the level filter").arg(hidden));
+    m_hiddenLabel->setVisible(hidden > 0);
+    m_copy->setEnabled(!m_lines.shownText().isEmpty());
+    m_save->setEnabled(!m_lines.rawText().isEmpty());
 }
 
 void LogViewer::updateProgress()
 {
-    const bool appending = m_pendingPos < m_pending.size();
+    // Characters still to show: received and waiting, or classified and waiting (a rebuild).
+    const qsizetype waiting =
+        m_pending.size() - m_pendingPos + m_lines.rawText().size() - m_lines.renderedChars();
+    const bool appending = waiting > 0;
     // A followed try polls forever; only its first read and long appends are "loading".
     const bool downloading = m_downloading && !m_follower->isFollowing();
-    const bool visible = downloading || (appending && m_pending.size() > m_sliceChars);
+    const bool visible = downloading || (appending && waiting > m_sliceChars);
     m_progress->setVisible(visible);
     m_cancel->setVisible(visible);
     if (!visible)
         return;
     if (appending) {
         m_progress->setRange(0, 1000);
-        m_progress->setValue(int(m_pendingPos * 1000 / qMax<qsizetype>(1, m_pending.size())));
+        m_progress->setValue(
+            int(m_lines.renderedChars() * 1000 / qMax<qsizetype>(1, m_lines.renderedChars() + waiting)));
         m_progress->setFormat(tr("Showing the log… %p%"));
     } else if (m_total > 0) {
         m_progress->setRange(0, 1000);
@@ -708,24 +634,20 @@ void LogViewer::updateProgress()
 
 bool LogViewer::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_searchEdit && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            find(!(key->modifiers() & Qt::ShiftModifier));
-            return true;
-        }
-        if (key->key() == Qt::Key_Escape && !m_searchEdit->text().isEmpty()) {
-            m_searchEdit->clear();
-            m_search->reset();
-            m_currentMatch = -1;
-            updateMatchLabel();
-            m_view->setFocus(Qt::ShortcutFocusReason);
-            return true;
-        }
-    }
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
-        m_highlightTimer.start();
+        m_findBar->scheduleHighlights();
     return QWidget::eventFilter(watched, event);
+}
+
+void LogViewer::changeEvent(QEvent *event)
+{
+    // A light or dark theme chosen while the log is shown: the level colours follow it.
+    if (event->type() == QEvent::PaletteChange) {
+        m_lines.setPalette(palette());
+        if (!m_lines.rawText().isEmpty())
+            rebuild();
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace Windsock::Ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/types.h"
+#include "loglines.h"
 #include "logs/logfollower.h"
 #include "logs/logsearch.h"
 
@@ -28,15 +29,18 @@ class ApiError;
 
 namespace Windsock::Ui {
 
+class LogFindBar;
 class MessageBar;
 
 // The log of one task instance: a try selector, the text, follow mode for a running try, search, copy, save.
 //
 // Built to stay responsive on 50 MB logs: text is appended to a block-based QPlainTextEdit (undo off) in
 // slices of bounded size, a few milliseconds of work per event-loop turn, with progress and a Cancel button;
-// a mirror of the shown text is searched in time-boxed slices (Logs::LogSearch), and only the matches on
-// screen are highlighted. A running try is followed through Logs::LogFollower: only new text is appended, and
-// the view stays at the bottom unless the user scrolled up.
+// a mirror of the shown text is searched in time-boxed slices (Logs::LogSearch, through LogFindBar), and
+// only the matches on screen are highlighted. Lines are classified by level as they arrive (LogLines):
+// coloured by level, filtered by level, Airflow 3's timestamps written in local time or UTC; changing the
+// filter rebuilds the document in the same bounded slices. A running try is followed through
+// Logs::LogFollower: only new text is appended, and the view stays at the bottom unless the user scrolled up.
 class LogViewer final : public QWidget
 {
     Q_OBJECT
@@ -52,9 +56,13 @@ public:
 
     Logs::TaskInstanceKey key() const { return m_key; }
     int shownTry() const { return m_try; }
-    // The text shown so far (a log still loading is not all here yet).
-    const QString &shownText() const { return m_text; }
+    // The text shown so far (a log still loading is not all here yet): the lines that pass the level filter,
+    // timestamps as chosen.
+    const QString &shownText() const { return m_lines.shownText(); }
+    // Lines shown; lines received (shown or not); lines hidden by the level filter.
     qsizetype lineCount() const;
+    qsizetype receivedLineCount() const { return m_lines.lineCount(); }
+    qsizetype hiddenLineCount() const { return m_lines.hiddenLineCount(); }
     // True while text is downloaded or appended.
     bool isLoading() const;
     bool isFollowing() const { return m_follower->isFollowing(); }
@@ -67,10 +75,16 @@ public:
     QComboBox *tryCombo() const { return m_tries; }
     QCheckBox *followCheck() const { return m_follow; }
     QCheckBox *wrapLinesCheck() const { return m_wrapLines; }
-    QLineEdit *searchEdit() const { return m_searchEdit; }
-    QCheckBox *matchCaseCheck() const { return m_matchCase; }
-    QCheckBox *wrapSearchCheck() const { return m_wrapSearch; }
-    QLabel *matchLabel() const { return m_matchLabel; }
+    QComboBox *levelCombo() const { return m_levelFilter; }
+    QCheckBox *timestampsCheck() const { return m_timestamps; }
+    QComboBox *timeZoneCombo() const { return m_timeZone; }
+    QLabel *hiddenLabel() const { return m_hiddenLabel; }
+    // The character format lines of this level are shown with.
+    QTextCharFormat formatFor(Logs::LogLevel level) const { return m_lines.formatFor(level); }
+    QLineEdit *searchEdit() const;
+    QCheckBox *matchCaseCheck() const;
+    QCheckBox *wrapSearchCheck() const;
+    QLabel *matchLabel() const;
     QLabel *statusLabel() const { return m_status; }
     QProgressBar *progressBar() const { return m_progress; }
     QPushButton *cancelButton() const { return m_cancel; }
@@ -78,7 +92,7 @@ public:
     MessageBar *noticeBar() const { return m_noticeBar; }
     const Logs::LogSearch &search() const { return *m_search; }
     // The match selected last (index into search().matches()), -1 for none.
-    qsizetype currentMatch() const { return m_currentMatch; }
+    qsizetype currentMatch() const;
 
 public Q_SLOTS:
     void findNext();
@@ -107,16 +121,15 @@ private:
     void enqueue(const QString &text);
     void appendSlices();
     void scrollToBottom();
+    // Reads the filter and timestamp controls; shows the log anew (in slices) when they changed.
+    void applyOptions();
+    void rebuild();
     void onFollowerFailed(const Api::ApiError &error);
     void onFollowToggled(bool on);
-    void startSearch();
-    void find(bool forward);
-    void selectMatch(qsizetype index);
-    void updateMatchLabel();
-    void updateHighlights();
     void updateStatus();
     void updateProgress();
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
     Api::AirflowClient *m_client;
     Logs::LogFollower *m_follower;
@@ -130,8 +143,7 @@ private:
     // Received text not appended yet: m_pending from m_pendingPos on.
     QString m_pending;
     qsizetype m_pendingPos = 0;
-    QString m_text; // what the document holds, character for character (searched, copied, saved)
-    qsizetype m_newlines = 0;
+    LogLines m_lines; // everything received, classified; and what the document holds (searched, copied)
     QTextCursor m_end;
     QTimer m_appendTimer;
     qsizetype m_sliceChars = 64 * 1024;
@@ -144,31 +156,19 @@ private:
     qint64 m_received = 0;
     qint64 m_total = -1;
 
-    enum class Jump
-    {
-        None,
-        Forward,
-        Backward
-    };
-    Jump m_pendingJump = Jump::None;
-    qsizetype m_currentMatch = -1;
-    QTimer m_searchDebounce;
-    QTimer m_highlightTimer;
-
     QComboBox *m_tries;
     QCheckBox *m_follow;
     QCheckBox *m_wrapLines;
+    QComboBox *m_levelFilter;
+    QCheckBox *m_timestamps;
+    QComboBox *m_timeZone;
+    QLabel *m_hiddenLabel;
     QPushButton *m_copy;
     QPushButton *m_save;
     QLabel *m_status;
     MessageBar *m_errorBar;
     MessageBar *m_noticeBar;
-    QLineEdit *m_searchEdit;
-    QToolButton *m_previous;
-    QToolButton *m_next;
-    QCheckBox *m_matchCase;
-    QCheckBox *m_wrapSearch;
-    QLabel *m_matchLabel;
+    LogFindBar *m_findBar = nullptr; // the search row
     QPlainTextEdit *m_view;
     QProgressBar *m_progress;
     QPushButton *m_cancel;

@@ -1,6 +1,7 @@
 #include "deploymentstatuswidget.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "dags/statecolors.h"
 
 #include <QEvent>
@@ -52,7 +53,14 @@ DeploymentStatusWidget::DeploymentStatusWidget(Api::AirflowClient *client, QWidg
     QTimer::singleShot(0, this, &DeploymentStatusWidget::refresh);
 }
 
-DeploymentStatusWidget::~DeploymentStatusWidget() = default;
+DeploymentStatusWidget::~DeploymentStatusWidget()
+{
+    // Answers still on their way must not reach the labels while the widget is being torn down.
+    m_client = nullptr;
+    for (const QPointer<Api::ApiCall> &call : {m_versionCall, m_healthCall})
+        if (call)
+            call->cancel();
+}
 
 void DeploymentStatusWidget::setPollInterval(int milliseconds)
 {
@@ -77,8 +85,21 @@ void DeploymentStatusWidget::refresh()
 {
     if (!m_client)
         return;
+    const Api::Dialect &dialect = m_client->dialect();
+    if (dialect.kind() == Api::ApiKind::Experimental) {
+        // 1.10 has neither a version nor a health endpoint: say which API this is, and why there is no more.
+        m_version->setText(tr("Airflow 1.10 (experimental API)"));
+        m_version->setToolTip(dialect.versionRequest().unavailable);
+        if (m_components->findChildren<QLabel *>().isEmpty()) {
+            addComponent(tr("Health"), QString(), dialect.unavailableReason(Api::Feature::Health));
+            m_components->findChildren<QLabel *>().constLast()->setText(tr("Health: not available"));
+        }
+        return;
+    }
     if (!m_versionCall || m_versionCall->isFinished()) {
         m_versionCall = m_client->version(this, [this](const Api::Result<Api::Version> &result) {
+            if (!result.ok() && result.error().kind() == Api::ApiError::Kind::Cancelled)
+                return;
             if (result.ok()) {
                 m_version->setText(tr("Airflow %1").arg(result.value().version));
                 m_version->setToolTip(result.value().gitVersion.isEmpty()
@@ -92,6 +113,8 @@ void DeploymentStatusWidget::refresh()
     }
     if (!m_healthCall || m_healthCall->isFinished()) {
         m_healthCall = m_client->health(this, [this](const Api::Result<Api::Health> &result) {
+            if (!result.ok() && result.error().kind() == Api::ApiError::Kind::Cancelled)
+                return;
             if (result.ok())
                 showHealth(result.value());
             else

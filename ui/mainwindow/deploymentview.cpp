@@ -1,6 +1,8 @@
 #include "deploymentview.h"
 
 #include "actions/runactions.h"
+#include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "dags/dagdetailspage.h"
 #include "dags/dagsidebar.h"
 #include "dags/dagsourceview.h"
@@ -21,11 +23,12 @@
 
 #include <QAction>
 #include <QDateTime>
-#include <QHBoxLayout>
+#include <QLabel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace Windsock::Ui {
 
@@ -48,9 +51,28 @@ DeploymentView::DeploymentView(Session *session, QWidget *parent)
     m_tabs->setDocumentMode(true);
     buildTabs(session);
 
-    auto *layout = new QHBoxLayout(this);
+    // One small line, not a banner: the greyed tabs' tooltips say the rest.
+    m_featureNotice = new QLabel(this);
+    m_featureNotice->setObjectName(QStringLiteral("featureNotice"));
+    m_featureNotice->setWordWrap(true);
+    m_featureNotice->setForegroundRole(QPalette::PlaceholderText);
+    m_featureNotice->setContentsMargins(6, 2, 6, 2);
+    if (!m_unavailablePages.isEmpty()) {
+        const Api::Dialect &dialect = session->client()->dialect();
+        m_featureNotice->setText(
+            dialect.kind() == Api::ApiKind::Experimental
+                ? tr("Airflow 1.10 experimental API: some views are unavailable (hover a greyed tab for "
+                     "why).")
+                : tr("Airflow %1: some views are unavailable (hover a greyed tab for why).")
+                      .arg(dialect.serverVersion().version));
+    }
+    m_featureNotice->setVisible(!m_unavailablePages.isEmpty());
+
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_tabs);
+    layout->setSpacing(0);
+    layout->addWidget(m_featureNotice);
+    layout->addWidget(m_tabs, 1);
 
     m_status = new DeploymentStatusWidget(session->client());
     m_status->setObjectName(QStringLiteral("deploymentStatus"));
@@ -65,7 +87,10 @@ DeploymentView::DeploymentView(Session *session, QWidget *parent)
     });
     connect(m_watcher, &Watch::RunWatcher::deleted, this, &DeploymentView::runDeleted);
     connect(m_watcher, &Watch::RunWatcher::problem, this, &DeploymentView::watchProblem);
-    m_dagModel->fetchMore({}); // the first page; the tree asks for the next ones as it scrolls
+    // The first page; the tree asks for the next ones as it scrolls. A server without a DAG list (1.10) is
+    // not asked: its DAGs are added by id.
+    if (session->client()->dialect().supports(Api::Feature::ListDags))
+        m_dagModel->fetchMore({});
 }
 
 DeploymentView::~DeploymentView()
@@ -84,7 +109,7 @@ void DeploymentView::buildTabs(Session *session)
     m_tabs->addTab(buildDagTab(session), tr("DAGs"));
 
     m_runsPage = new RunsPage(client, m_tabs);
-    addPage(m_runsPage, tr("Runs"), [this] { m_runsPage->refresh(); });
+    gateTab(addPage(m_runsPage, tr("Runs"), [this] { m_runsPage->refresh(); }), Api::Feature::RunsAcrossDags);
     connect(m_runsPage, &RunsPage::runActivated, this, &DeploymentView::showRun);
 
     m_poolsPage = new PoolsPage(client, readOnly, m_tabs);
@@ -95,27 +120,53 @@ void DeploymentView::buildTabs(Session *session)
             });
 
     m_variablesPage = new VariablesPage(client, readOnly, m_tabs);
-    addPage(m_variablesPage, tr("Variables"), [this] { m_variablesPage->refresh(); });
+    gateTab(addPage(m_variablesPage, tr("Variables"), [this] { m_variablesPage->refresh(); }),
+            Api::Feature::Variables);
     m_connectionsPage = new ConnectionsPage(client, readOnly, m_tabs);
-    addPage(m_connectionsPage, tr("Connections"), [this] { m_connectionsPage->refresh(); });
+    gateTab(addPage(m_connectionsPage, tr("Connections"), [this] { m_connectionsPage->refresh(); }),
+            Api::Feature::Connections);
 
     m_importErrorsPage = new ImportErrorsPage(client, m_tabs);
     const int importErrorsTab =
         addPage(m_importErrorsPage, tr("Import errors"), [this] { m_importErrorsPage->refresh(); });
+    gateTab(importErrorsTab, Api::Feature::ImportErrors);
     connect(m_importErrorsPage, &ImportErrorsPage::countChanged, this, [this, importErrorsTab](int count) {
         m_tabs->setTabText(importErrorsTab,
                            count > 0 ? tr("Import errors (%1)").arg(count) : tr("Import errors"));
     });
     m_healthPage = new HealthPage(client, m_tabs);
-    addPage(m_healthPage, tr("Health"), [this] { m_healthPage->refresh(); });
+    gateTab(addPage(m_healthPage, tr("Health"), [this] { m_healthPage->refresh(); }), Api::Feature::Health);
     m_configPage = new ConfigPage(client, readOnly, m_tabs);
-    addPage(m_configPage, tr("Configuration"), [this] { m_configPage->refresh(); });
+    gateTab(addPage(m_configPage, tr("Configuration"), [this] { m_configPage->refresh(); }),
+            Api::Feature::Config);
 
     // The other pages load when first shown: opening a deployment asks for the DAGs first. The import errors
     // load at once, so that their count shows on the tab.
-    connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this](int index) { loadPage(m_tabs->widget(index)); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &DeploymentView::onCurrentTabChanged);
     loadPage(m_importErrorsPage);
+}
+
+void DeploymentView::gateTab(int index, Api::Feature feature)
+{
+    QWidget *page = m_tabs->widget(index);
+    const QString reason = m_dagModel->client()->dialect().unavailableReason(feature);
+    if (reason.isEmpty() || !page)
+        return;
+    m_unavailablePages.insert(page, reason);
+    m_tabs->setTabEnabled(index, false);
+    m_tabs->setTabToolTip(index, reason);
+}
+
+void DeploymentView::onCurrentTabChanged(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    if (m_unavailablePages.contains(page)) {
+        Q_EMIT noticeOccurred(tr("%1: %2").arg(m_tabs->tabText(index), m_unavailablePages.value(page)));
+        m_tabs->setCurrentIndex(m_tabs->isTabEnabled(m_lastTab) ? m_lastTab : 0);
+        return;
+    }
+    m_lastTab = index;
+    loadPage(page);
 }
 
 int DeploymentView::addPage(QWidget *page, const QString &title, std::function<void()> refresh)
@@ -126,7 +177,9 @@ int DeploymentView::addPage(QWidget *page, const QString &title, std::function<v
 
 void DeploymentView::loadPage(QWidget *page)
 {
-    if (!page || m_loadedPages.contains(page) || !m_refreshers.contains(page))
+    // A page the server cannot feed never asks it anything.
+    if (!page || m_loadedPages.contains(page) || !m_refreshers.contains(page) ||
+        m_unavailablePages.contains(page))
         return;
     m_loadedPages.insert(page);
     m_refreshers.value(page)();
@@ -141,6 +194,7 @@ QWidget *DeploymentView::buildDagTab(Session *session)
     m_sidebar = new DagSidebar(m_dagModel, splitter);
     m_sidebar->setDeployment(session->deploymentName(), session->baseUrl().toDisplayString());
     m_sidebar->setDeploymentColour(session->colour());
+    m_sidebar->setProfileId(session->profileId()); // restores DAG ids added by hand (Airflow 1.10)
 
     m_nodePages = new QStackedWidget(splitter);
     m_nodePages->setObjectName(QStringLiteral("nodePages"));
@@ -197,9 +251,13 @@ void DeploymentView::showCurrentNode(NodeKind kind, const QString &dagId, const 
     case NodeKind::Dag: {
         m_details->showDag(dagId);
         const QModelIndex index = m_dagModel->indexOfDag(dagId);
-        m_source->setDag(dagId, index.isValid()
-                                    ? index.data(Models::DagModel::DagRole).value<Api::Dag>().fileToken
-                                    : QString());
+        const QString fileToken =
+            index.isValid() ? index.data(Models::DagModel::DagRole).value<Api::Dag>().fileToken : QString();
+        // A DAG the list does not hold (added by id on 1.10) is read first: its file token comes with it.
+        if (fileToken.isEmpty())
+            m_source->showDag(dagId);
+        else
+            m_source->setDag(dagId, fileToken);
         m_nodePages->setCurrentWidget(m_dagTabs);
         break;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/features.h"
 #include "models/dagmodel.h"
 
 #include <QHash>
@@ -8,6 +9,7 @@
 #include <functional>
 
 class QAction;
+class QLabel;
 class QStackedWidget;
 class QTabWidget;
 
@@ -42,6 +44,10 @@ class VariablesPage;
 //
 // Built for one session and destroyed before it, so that switching profiles replaces the whole tree of
 // widgets and calls cleanly.
+//
+// A tab whose feature the server cannot do (1.10 has no variables, no health, ...) is disabled with the
+// dialect's reason as its tooltip, its page never asks the server anything, and a line above the tabs says
+// that some views are unavailable.
 class DeploymentView final : public QWidget
 {
     Q_OBJECT
@@ -65,6 +71,8 @@ public:
     ConfigPage *configPage() const { return m_configPage; }
     DeploymentStatusWidget *statusWidget() const { return m_status; }
     QTabWidget *tabs() const { return m_tabs; }
+    // "Airflow 1.10 experimental API: some views are unavailable ..."; hidden when every tab is usable.
+    QLabel *featureNotice() const { return m_featureNotice; }
     // The page beside the DAG tree: the DAG's tabs, the run, or the task instance.
     QWidget *currentNodePage() const;
     RunActions *runActions() const { return m_runActions; }
@@ -97,10 +105,16 @@ private:
     void refreshDags(const QStringList &dagIds);
     // A tab with the function that (re)loads it; pages load when first shown.
     int addPage(QWidget *page, const QString &title, std::function<void()> refresh);
+    // Disables the tab when the server cannot do `feature`, with the reason as its tooltip.
+    void gateTab(int index, Api::Feature feature);
     void loadPage(QWidget *page);
+    // A disabled tab reached anyway (Ctrl+2 sets the index whatever the tab's state): back to the last one.
+    void onCurrentTabChanged(int index);
 
     Models::DagModel *m_dagModel;
     QTabWidget *m_tabs = nullptr;
+    QLabel *m_featureNotice = nullptr;
+    int m_lastTab = 0;
     DagSidebar *m_sidebar = nullptr;
     QStackedWidget *m_nodePages = nullptr;
     QTabWidget *m_dagTabs = nullptr;
@@ -121,6 +135,7 @@ private:
     QAction *m_watchAction = nullptr;
     QHash<QWidget *, std::function<void()>> m_refreshers;
     QSet<QWidget *> m_loadedPages;
+    QHash<QWidget *, QString> m_unavailablePages; // a gated tab's page and why
 };
 
 } // namespace Windsock::Ui

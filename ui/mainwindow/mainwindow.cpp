@@ -187,6 +187,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     m_view = new DeploymentView(m_session.get(), m_pages);
     m_pages->addWidget(m_view);
     m_pages->setCurrentWidget(m_view);
+    statusBar()->clearMessage(); // "Connecting to …" is over
     statusBar()->addPermanentWidget(m_view->statusWidget());
     connect(m_view, &DeploymentView::errorOccurred, m_errorBar, &MessageBar::showMessage);
     connect(m_view, &DeploymentView::noticeOccurred, m_noticeBar, &MessageBar::showMessage);

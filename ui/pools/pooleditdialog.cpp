@@ -3,6 +3,7 @@
 #include "resources/errorbanner.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -40,9 +41,16 @@ PoolEditDialog::PoolEditDialog(Api::AirflowClient *client, const Api::Pool &pool
     build();
     setWindowTitle(tr("Pool %1").arg(pool.name));
     m_name->setText(pool.name);
+    const QString renameReason =
+        client ? client->dialect().unavailableReason(Api::Feature::RenamePools) : QString();
     if (pool.name == defaultPoolName()) {
         m_name->setReadOnly(true);
         m_name->setToolTip(tr("Airflow does not allow renaming default_pool: tasks without a pool use it."));
+    } else if (!renameReason.isEmpty()) {
+        // The server cannot rename (1.10): the name is fixed, and the rest of the pool can still change.
+        m_name->setReadOnly(true);
+        m_name->setToolTip(renameReason);
+        m_name->setStatusTip(renameReason);
     } else {
         m_name->setToolTip(
             tr("A new name renames the pool; tasks that name the old one wait until changed."));
@@ -88,6 +96,14 @@ void PoolEditDialog::build()
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("S&lots:"), slotsRow);
     form->addRow(tr("&Description:"), m_description);
+    // Servers before 2.7 (and 1.10) have no such setting: the box is off, and says why.
+    if (const QString reason =
+            m_client ? m_client->dialect().unavailableReason(Api::Feature::PoolDeferredSlots) : QString();
+        !reason.isEmpty()) {
+        m_includeDeferred->setEnabled(false);
+        m_includeDeferred->setToolTip(reason);
+        m_includeDeferred->setStatusTip(reason);
+    }
     form->addRow(QString(), m_includeDeferred);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_error);
@@ -139,7 +155,7 @@ void PoolEditDialog::save()
             request.slots = slots();
         if (m_description->text() != m_edited.description)
             request.description = m_description->text();
-        if (m_includeDeferred->isChecked() != m_edited.includeDeferred)
+        if (m_includeDeferred->isEnabled() && m_includeDeferred->isChecked() != m_edited.includeDeferred)
             request.includeDeferred = m_includeDeferred->isChecked();
         if (name == m_edited.name && !request.slots && !request.description && !request.includeDeferred) {
             accept(); // nothing changed
@@ -148,7 +164,8 @@ void PoolEditDialog::save()
     } else {
         request.slots = slots();
         request.description = m_description->text();
-        request.includeDeferred = m_includeDeferred->isChecked();
+        if (m_includeDeferred->isEnabled())
+            request.includeDeferred = m_includeDeferred->isChecked();
     }
     const auto done = [this, name](const Api::Result<Api::Pool> &result) {
         m_call = nullptr;

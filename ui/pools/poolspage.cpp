@@ -7,14 +7,18 @@
 #include "slotusagedelegate.h"
 
 #include "api/airflowclient.h"
+#include "resources/bulkchange.h"
 
 #include <QAction>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Windsock::Ui {
 
@@ -52,7 +56,7 @@ PoolsPage::PoolsPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
     setUpChange(m_addAction, "addPoolAction", QKeySequence(Qt::Key_Insert), tr("Create a pool (Insert)"));
     setUpChange(m_editAction, "editPoolAction", QKeySequence(Qt::Key_F2), tr("Edit the selected pool (F2)"));
     setUpChange(m_deleteAction, "deletePoolAction", QKeySequence::Delete,
-                tr("Delete the selected pool, after asking (Delete)"));
+                tr("Delete the selected pools, after asking (Delete)"));
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_refreshAction);
     QWidget::addAction(m_refreshAction);
@@ -75,6 +79,7 @@ PoolsPage::PoolsPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setItemDelegateForColumn(
         PoolModel::Occupied, new SlotUsageDelegate(PoolModel::SlotUsageRole, PoolModel::OccupiedSlotsRole,
                                                    PoolModel::TotalSlotsRole, m_view));
@@ -112,6 +117,8 @@ PoolsPage::PoolsPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
     connect(m_editAction, &QAction::triggered, this, &PoolsPage::editPool);
     connect(m_deleteAction, &QAction::triggered, this, &PoolsPage::deletePool);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &PoolsPage::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &PoolsPage::updateActions);
     connect(m_view, &QTreeView::doubleClicked, this, &PoolsPage::activate);
     connect(m_model, &PoolModel::errorOccurred, this, &PoolsPage::showError);
     connect(m_model, &PoolModel::refreshed, this, &PoolsPage::updateStatus);
@@ -178,7 +185,7 @@ void PoolsPage::updateStatus()
 
 void PoolsPage::updateActions()
 {
-    const bool pool = !currentPoolName().isEmpty();
+    const bool pool = !selectedPoolNames().isEmpty();
     m_addAction->setEnabled(!m_readOnly);
     m_editAction->setEnabled(!m_readOnly && pool);
     m_deleteAction->setEnabled(!m_readOnly && pool && !m_deleting);
@@ -215,34 +222,92 @@ void PoolsPage::editPool()
     openDialog(new PoolEditDialog(m_client, m_model->pool(row), this));
 }
 
+QStringList PoolsPage::selectedPoolNames() const
+{
+    QStringList names;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(PoolModel::Name);
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &row : std::as_const(rows)) {
+        if (m_model->isPoolIndex(row))
+            names.append(row.data(PoolModel::PoolNameRole).toString());
+    }
+    if (names.isEmpty() && !currentPoolName().isEmpty())
+        names.append(currentPoolName());
+    return names;
+}
+
 void PoolsPage::deletePool()
 {
-    const QString name = currentPoolName();
-    if (m_readOnly || m_deleting || name.isEmpty())
+    QStringList names = selectedPoolNames();
+    if (m_readOnly || m_deleting || names.isEmpty())
         return;
-    // default_pool is asked about too: the server gives its reason, which says more than a greyed action.
-    if (MessageBox::question(this, tr("Delete pool"),
-                             tr("Delete pool %1 from the server? Tasks assigned to it will not be scheduled "
-                                "until they name another pool.")
-                                 .arg(name),
-                             QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+    const QString defaultPool = PoolEditDialog::defaultPoolName();
+    const bool withDefault = names.removeAll(defaultPool) > 0;
+    // default_pool is asked about too, and sent last in an action of its own (Airflow 3 stops an action at
+    // its first refusal): the server gives its reason, which says more than a greyed action.
+    const QString question =
+        names.isEmpty()
+            ? tr("Delete pool %1 from the server? Tasks assigned to it will not be scheduled until they name "
+                 "another pool.")
+                  .arg(defaultPool)
+        : names.size() == 1 && !withDefault
+            ? tr("Delete pool %1 from the server? Tasks assigned to it will not be scheduled until they name "
+                 "another pool.")
+                  .arg(names.first())
+            : tr("Delete these %1 pools from the server? Tasks assigned to them will not be scheduled until "
+                 "they name another pool.\n\n  %2")
+                  .arg(names.size() + (withDefault ? 1 : 0))
+                  .arg((names + (withDefault ? QStringList{defaultPool} : QStringList()))
+                           .join(QStringLiteral("\n  ")));
+    if (MessageBox::question(this, tr("Delete pools"), question, QMessageBox::Yes | QMessageBox::No,
+                             QMessageBox::No) != QMessageBox::Yes)
         return;
+    QList<Api::PoolBulkAction> actions;
+    if (!names.isEmpty()) {
+        Api::PoolBulkAction remove;
+        remove.kind = Api::BulkActionKind::Delete;
+        remove.keys = names;
+        remove.onNonExistence = Api::BulkOnNonExistence::Skip; // deleted meanwhile: what was wanted
+        actions.append(remove);
+    }
+    if (withDefault) {
+        Api::PoolBulkAction remove;
+        remove.kind = Api::BulkActionKind::Delete;
+        remove.keys = {defaultPool};
+        actions.append(remove);
+    }
+    const int total = int(names.size()) + (withDefault ? 1 : 0);
     m_deleting = true;
     updateActions();
     showError({});
-    m_client->deletePool(name, this, [this, name](const Api::Result<Api::Nothing> &result) {
-        m_deleting = false;
-        updateActions();
-        if (!result.ok()) {
-            QString message = tr("Could not delete pool %1: %2").arg(name, result.error().message());
-            if (name == PoolEditDialog::defaultPoolName() && result.error().httpStatus() == 400)
-                message += tr("\nAirflow keeps default_pool for every task that names no pool: it can be "
-                              "resized, but not deleted or renamed.");
-            showError(message);
-            return;
-        }
-        m_model->refresh();
-    });
+    auto *bulk = new BulkChange(
+        [this, actions](QObject *context, auto done) {
+            return m_client->bulkPools(actions, context, std::move(done));
+        },
+        tr("pool %1"), total, this);
+    m_bulk = bulk;
+    connect(bulk, &BulkChange::finished, this,
+            [this, bulk, total, withDefault](const QStringList &failures, int, int, bool) {
+                bulk->deleteLater();
+                m_bulk = nullptr;
+                m_deleting = false;
+                updateActions();
+                if (!failures.isEmpty()) {
+                    QString message = total == 1 ? tr("Could not delete %1").arg(failures.first())
+                                                 : tr("Could not delete %1 of %2 pools:\n%3")
+                                                       .arg(failures.size())
+                                                       .arg(total)
+                                                       .arg(failures.join(QLatin1Char('\n')));
+                    if (withDefault)
+                        message +=
+                            tr("\nAirflow keeps default_pool for every task that names no pool: it can "
+                               "be resized, but not deleted or renamed.");
+                    showError(message);
+                }
+                m_model->refresh();
+            });
+    bulk->start();
 }
 
 void PoolsPage::showError(const QString &message)

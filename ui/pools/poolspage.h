@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 class QAction;
@@ -19,11 +20,13 @@ class PoolModel;
 
 namespace Windsock::Ui {
 
+class BulkChange;
 class PoolEditDialog;
 
 // The pools of a deployment: a tree of pools (slots, running, queued, ... and the slot usage as a bar) with
 // each pool's running and queued task instances under it, loaded when the pool is expanded. A tool bar holds
-// Add, Edit, Delete (after a confirmation; the Delete key too) and Refresh; readOnly disables the three that
+// Add, Edit, Delete (of every selected pool, in one bulk call, after a confirmation; the Delete key too) and
+// Refresh; readOnly disables the three that
 // change the server. Errors show in the page in plain words (the server's reason when it refuses, e.g. to
 // delete default_pool). The page owns its model.
 class PoolsPage final : public QWidget
@@ -50,6 +53,8 @@ public:
     QString errorText() const;
     // The pool of the current row (a task instance's pool when one is selected); empty when none.
     QString currentPoolName() const;
+    // The pools of the selected pool rows in the view's order; the current pool when no pool row is selected.
+    QStringList selectedPoolNames() const;
 
 public Q_SLOTS:
     void refresh();
@@ -71,6 +76,7 @@ private:
     Api::AirflowClient *m_client;
     bool m_readOnly;
     bool m_deleting = false;
+    QPointer<BulkChange> m_bulk;
     Models::PoolModel *m_model;
     QToolBar *m_toolBar;
     QAction *m_refreshAction;

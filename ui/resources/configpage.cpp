@@ -3,6 +3,7 @@
 #include "errorbanner.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -101,6 +102,13 @@ void ConfigPage::refresh()
 {
     if (!m_client || m_call)
         return;
+    // A server without a configuration endpoint (1.10) is not asked: the tab is disabled with this reason.
+    if (const QString reason = m_client->dialect().unavailableReason(Api::Feature::Config);
+        !reason.isEmpty()) {
+        m_status->setText(reason);
+        m_refreshAction->setEnabled(false);
+        return;
+    }
     m_status->setText(tr("Reading the configuration…"));
     m_call = m_client->config(QString(), this, [this](const Api::Result<Api::Config> &result) {
         m_call = nullptr;

@@ -4,6 +4,7 @@
 #include "jsontextedit.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -177,7 +178,12 @@ void ConnectionEditDialog::updateButtons()
     const bool complete = !m_id->text().trimmed().isEmpty() && !m_type->currentText().trimmed().isEmpty();
     const bool ready = m_isLoaded && complete && m_extra->isAcceptable();
     saveButton()->setEnabled(ready && !isBusy());
-    m_test->setEnabled(ready && !isBusy());
+    // A server that cannot test connections (before 2.2) keeps the button greyed, with its reason.
+    const QString testReason =
+        m_client ? m_client->dialect().unavailableReason(Api::Feature::ConnectionTest) : QString();
+    m_test->setEnabled(ready && !isBusy() && testReason.isEmpty());
+    if (!testReason.isEmpty())
+        m_test->setToolTip(testReason);
     QString why;
     if (!m_extra->isAcceptable())
         why = tr("Fix the extra first: %1").arg(m_extra->lastCheck().message);
@@ -307,7 +313,7 @@ void ConnectionEditDialog::save()
 
 void ConnectionEditDialog::testConnection()
 {
-    if (!m_client || isBusy())
+    if (!m_client || isBusy() || !m_client->dialect().supports(Api::Feature::ConnectionTest))
         return;
     m_testResult->hide();
     m_testCall = m_client->testConnection(

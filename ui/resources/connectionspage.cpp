@@ -1,8 +1,8 @@
 #include "connectionspage.h"
 
+#include "bulkchange.h"
 #include "connectioneditdialog.h"
 #include "errorbanner.h"
-#include "resourcebatch.h"
 #include "resourcetable.h"
 
 #include "api/airflowclient.h"
@@ -190,18 +190,25 @@ void ConnectionsPage::deleteSelected()
             tr("Delete connection %1 from the server? Tasks that use it will fail."),
             tr("Delete these %1 connections from the server? Tasks that use them will fail.\n\n%2"), ids))
         return;
-    const auto remove = [this](const QString &id, QObject *context, const auto &done) {
-        return m_client->deleteConnection(id, context, done);
-    };
-    auto *batch = new ResourceBatch(ResourceTable::deleteSteps(ids, tr("connection %1"), remove), this);
+    // A connection someone else deleted meanwhile is what the person wanted: skipped, not an error.
+    Api::ConnectionBulkAction remove;
+    remove.kind = Api::BulkActionKind::Delete;
+    remove.keys = ids;
+    remove.onNonExistence = Api::BulkOnNonExistence::Skip;
+    auto *batch = new BulkChange(
+        [this, remove](QObject *context, auto done) {
+            return m_client->bulkConnections({remove}, context, std::move(done));
+        },
+        tr("connection %1"), int(ids.size()), this);
     m_batch = batch;
     m_error->setMessage({});
-    m_progress = tr("Deleting: 0 of %1…").arg(ids.size());
-    connect(batch, &ResourceBatch::progress, this, [this](int done, int total) {
-        m_progress = tr("Deleting: %1 of %2…").arg(done).arg(total);
+    m_progress = tr("Deleting %1 connections…").arg(ids.size());
+    connect(batch, &BulkChange::progress, this, [this](int done, int total) {
+        if (done < total)
+            m_progress = tr("Deleting: %1 of %2…").arg(done).arg(total);
         updateStatus();
     });
-    connect(batch, &ResourceBatch::finished, this, [this, batch](const QStringList &failures, int, bool) {
+    connect(batch, &BulkChange::finished, this, [this, batch](const QStringList &failures, int, int, bool) {
         m_progress.clear();
         batch->deleteLater();
         m_batch = nullptr;

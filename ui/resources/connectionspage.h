@@ -23,7 +23,7 @@ namespace Windsock::Ui {
 
 class ConnectionEditDialog;
 class ErrorBanner;
-class ResourceBatch;
+class BulkChange;
 
 // The connections of a deployment: a filter line, a sortable table (id, type, host, port, schema, login,
 // description) and the actions Add, Edit, Delete (the Delete key too; several at once after a confirmation
@@ -79,7 +79,7 @@ private:
     ErrorBanner *m_error;
     QLabel *m_status;
     QPointer<ConnectionEditDialog> m_dialog;
-    QPointer<ResourceBatch> m_batch;
+    QPointer<BulkChange> m_batch; // a delete of several, in one bulk call
     QString m_progress;
     QString m_idToSelect;
 };

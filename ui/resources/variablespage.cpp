@@ -1,5 +1,6 @@
 #include "variablespage.h"
 
+#include "bulkchange.h"
 #include "errorbanner.h"
 #include "resourcebatch.h"
 #include "resourcetable.h"
@@ -21,7 +22,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolBar>
@@ -32,8 +32,6 @@
 namespace Windsock::Ui {
 
 using Models::VariableModel;
-
-using ResourceTable::keyList;
 
 VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
     : QWidget(parent)
@@ -140,6 +138,8 @@ VariablesPage::VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget 
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_batch)
             m_batch->cancel();
+        if (m_bulk)
+            m_bulk->cancel();
     });
     updateActions();
     updateStatus();
@@ -199,7 +199,7 @@ void VariablesPage::updateStatus()
                                           tr("%1 variables"), tr("%1 of %2 variables (scroll for more)")};
     m_status->setText(
         ResourceTable::statusText(m_model, texts, !m_progress.isEmpty() ? m_progress : m_notice, m_readOnly));
-    m_cancel->setVisible(!m_batch.isNull());
+    m_cancel->setVisible(!m_batch.isNull() || !m_bulk.isNull());
 }
 
 void VariablesPage::refresh()
@@ -255,11 +255,17 @@ void VariablesPage::deleteSelected()
                "a default.\n\n%2"),
             keys))
         return;
-    const auto remove = [this](const QString &key, QObject *context, const auto &done) {
-        return m_client->deleteVariable(key, context, done);
-    };
-    runBatch(new ResourceBatch(ResourceTable::deleteSteps(keys, tr("variable %1"), remove), this),
-             tr("Deleting"));
+    // A key someone else deleted meanwhile is what the person wanted: skipped, not an error.
+    Api::VariableBulkAction remove;
+    remove.kind = Api::BulkActionKind::Delete;
+    remove.keys = keys;
+    remove.onNonExistence = Api::BulkOnNonExistence::Skip;
+    runBulk(new BulkChange(
+                [this, remove](QObject *context, auto done) {
+                    return m_client->bulkVariables({remove}, context, std::move(done));
+                },
+                tr("variable %1"), int(keys.size()), this),
+            tr("Deleting"));
 }
 
 void VariablesPage::runBatch(ResourceBatch *batch, const QString &what)
@@ -297,6 +303,47 @@ void VariablesPage::runBatch(ResourceBatch *batch, const QString &what)
     batch->start();
 }
 
+void VariablesPage::runBulk(BulkChange *bulk, const QString &what)
+{
+    showError({});
+    m_notice.clear();
+    m_bulk = bulk;
+    m_progress = tr("%1 %2 variables…").arg(what).arg(bulk->total());
+    connect(bulk, &BulkChange::progress, this, [this, what](int done, int total) {
+        if (done < total)
+            m_progress = tr("%1: %2 of %3…").arg(what).arg(done).arg(total);
+        updateStatus();
+    });
+    connect(bulk, &BulkChange::finished, this,
+            [this, bulk, what](const QStringList &failures, int succeeded, int skipped, bool cancelled) {
+                m_progress.clear();
+                bulk->deleteLater();
+                m_bulk = nullptr;
+                QString notice = tr("%1: %2 of %3 done").arg(what).arg(succeeded).arg(bulk->total());
+                if (skipped > 0) {
+                    QStringList keys;
+                    for (const Api::BulkItemResult &item : bulk->result().items)
+                        if (item.status == Api::BulkItemResult::Status::Skipped)
+                            keys.append(item.key);
+                    notice += tr(", %1 skipped (%2)").arg(skipped).arg(keys.join(QStringLiteral(", ")));
+                }
+                m_notice = notice + u'.';
+                if (cancelled)
+                    showError(tr("%1 was cancelled; what the server had done by then stays done.").arg(what));
+                else if (!failures.isEmpty())
+                    showError(tr("%1 of %2 failed:\n%3")
+                                  .arg(failures.size())
+                                  .arg(bulk->total())
+                                  .arg(failures.join(QLatin1Char('\n'))));
+                m_model->refresh();
+                updateActions();
+                updateStatus();
+            });
+    updateActions();
+    updateStatus();
+    bulk->start();
+}
+
 // ---- Import and export
 
 void VariablesPage::importVariables()
@@ -322,72 +369,40 @@ void VariablesPage::importVariables()
         showError(tr("%1 holds no variables.").arg(QDir::toNativeSeparators(fileName)));
         return;
     }
-    showError({});
-    m_exporting = true; // busy: reading which keys exist
-    m_progress = tr("Reading which variables exist…");
-    updateActions();
-    updateStatus();
-    m_client->allVariables(this, [this, variables](const Api::Result<QList<Api::Variable>> &result) {
-        m_exporting = false;
-        m_progress.clear();
-        updateActions();
-        updateStatus();
-        if (!result.ok()) {
-            showError(tr("Could not import the variables: %1").arg(result.error().message()));
-            return;
-        }
-        QSet<QString> existing;
-        for (const Api::Variable &variable : result.value())
-            existing.insert(variable.key);
-        QStringList clashes;
-        for (const Api::Variable &variable : variables) {
-            if (existing.contains(variable.key))
-                clashes.append(variable.key);
-        }
-        bool overwrite = true;
-        if (!clashes.isEmpty()) {
-            const auto answer = MessageBox::question(
-                this, tr("Import variables"),
-                tr("%1 of the %2 variables in the file exist already:\n\n%3\n\nOverwrite their values "
-                   "(Yes), keep them and import only the new ones (No), or cancel?")
-                    .arg(clashes.size())
-                    .arg(variables.size())
-                    .arg(keyList(clashes)),
-                QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Cancel);
-            if (answer == QMessageBox::Cancel)
-                return;
-            overwrite = answer == QMessageBox::Yes;
-        }
-        QList<ResourceBatch::Step> steps;
-        for (const Api::Variable &variable : variables) {
-            const bool exists = existing.contains(variable.key);
-            if (exists && !overwrite)
-                continue;
-            steps.append({tr("variable %1").arg(variable.key),
-                          [this, variable, exists](QObject *context, ResourceBatch::Finish finish) {
-                              const auto done = [finish](const Api::Result<Api::Variable> &saved) {
-                                  finish(saved.error());
-                              };
-                              if (!exists)
-                                  return m_client->createVariable(variable, context, done);
-                              // As the CLI: the value is set; a description only when the file has one.
-                              Api::VariableUpdate update;
-                              update.key = variable.key;
-                              update.value = variable.value;
-                              update.description = variable.description;
-                              if (variable.description.isEmpty())
-                                  update.updateMask = {QStringLiteral("value")};
-                              return m_client->updateVariable(update, context, done);
-                          }});
-        }
-        if (steps.isEmpty()) {
-            m_progress.clear();
-            m_notice = tr("Nothing to import: every variable in the file exists already.");
-            updateStatus();
-            return;
-        }
-        runBatch(new ResourceBatch(steps, this), tr("Importing"));
-    });
+    // What to do with keys that exist already, asked before anything is sent: the bulk call applies it on the
+    // server (Airflow 3) or key by key (Airflow 2), so the file is never checked against a stale list.
+    const auto answer = MessageBox::question(
+        this, tr("Import variables"),
+        (variables.size() == 1 ? tr("Import 1 variable from %1.").arg(QDir::toNativeSeparators(fileName))
+                               : tr("Import %1 variables from %2.")
+                                     .arg(variables.size())
+                                     .arg(QDir::toNativeSeparators(fileName))) +
+            tr("\n\nWhen a variable of the file exists already on the server:\n"
+               "  Yes: overwrite its value with the file's\n"
+               "  No: keep it, and import the others\n"
+               "  Abort: import nothing at all if any of them exists"),
+        QMessageBox::Yes | QMessageBox::No | QMessageBox::Abort | QMessageBox::Cancel, QMessageBox::Cancel);
+    Api::VariableBulkAction create;
+    create.entities = variables;
+    switch (answer) {
+    case QMessageBox::Yes:
+        create.onExistence = Api::BulkOnExistence::Overwrite;
+        break;
+    case QMessageBox::No:
+        create.onExistence = Api::BulkOnExistence::Skip;
+        break;
+    case QMessageBox::Abort:
+        create.onExistence = Api::BulkOnExistence::Fail;
+        break;
+    default:
+        return;
+    }
+    runBulk(new BulkChange(
+                [this, create](QObject *context, auto done) {
+                    return m_client->bulkVariables({create}, context, std::move(done));
+                },
+                tr("variable %1"), int(variables.size()), this),
+            tr("Importing"));
 }
 
 void VariablesPage::exportVariables()

@@ -24,13 +24,15 @@ class VariableModel;
 namespace Windsock::Ui {
 
 class ErrorBanner;
+class BulkChange;
 class ResourceBatch;
 class VariableEditDialog;
 
 // The variables of a deployment: a filter line, a sortable table (key, value, description) and the actions
 // Add, Edit, Delete (the Delete key too; several at once after a confirmation that lists the keys), Import
-// and Export as `airflow variables import/export` files, Show values (values of keys Airflow treats as
-// sensitive are masked until then) and Refresh. readOnly disables every action that changes the server.
+// and Export as `airflow variables import/export` files (delete and import are one bulk call, with a choice
+// for keys that exist already: overwrite, skip or import nothing), Show values (values of keys Airflow treats
+// as sensitive are masked until then) and Refresh. readOnly disables every action that changes the server.
 // Errors show in the page in plain words. The page owns its model.
 class VariablesPage final : public QWidget
 {
@@ -55,7 +57,7 @@ public:
     // The editor open now, if any (the page opens one at a time).
     VariableEditDialog *editDialog() const;
     bool isReadOnly() const { return m_readOnly; }
-    bool isBusy() const { return !m_batch.isNull() || m_exporting; }
+    bool isBusy() const { return !m_batch.isNull() || !m_bulk.isNull() || m_exporting; }
     QString statusText() const;
     QString errorText() const;
     // The keys of the selected rows, in the view's order.
@@ -74,6 +76,8 @@ private:
     void openDialog(VariableEditDialog *dialog);
     void exportTo(const QString &fileName);
     void runBatch(ResourceBatch *batch, const QString &what);
+    // A bulk call (one request on Airflow 3); at its end a summary that names each failure.
+    void runBulk(BulkChange *bulk, const QString &what);
     void updateActions();
     void updateStatus();
     void showError(const QString &message);
@@ -96,7 +100,8 @@ private:
     QLabel *m_status;
     QPushButton *m_cancel;
     QPointer<VariableEditDialog> m_dialog;
-    QPointer<ResourceBatch> m_batch;
+    QPointer<ResourceBatch> m_batch; // export: the values, read one by one
+    QPointer<BulkChange> m_bulk;     // delete and import
     QString m_progress;
     QString m_notice; // the outcome of the last import or export, until the next action
     bool m_exporting = false;

@@ -1,6 +1,7 @@
 #include "runpage.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "dags/statecolors.h"
 #include "resources/errorbanner.h"
 #include "taskinstance/noteeditor.h"
@@ -165,10 +166,20 @@ void RunPage::setReadOnly(bool readOnly)
     updateNoteEditable();
 }
 
+QString RunPage::notesUnavailableReason() const
+{
+    return m_client ? m_client->dialect().unavailableReason(Api::Feature::RunNotes) : QString();
+}
+
 void RunPage::updateNoteEditable()
 {
+    const QString unavailable = notesUnavailableReason();
+    m_note->setUnavailableReason(unavailable);
+    // A read-only profile keeps its own reason, as the run actions do; the note's place says the server's.
     if (m_readOnly)
         m_note->setEditable(false, tr("This deployment is read-only: notes cannot be changed"));
+    else if (!unavailable.isEmpty())
+        m_note->setEditable(false, unavailable);
     else if (!m_hasRun)
         m_note->setEditable(false, tr("No run shown"));
     else
@@ -242,6 +253,14 @@ void RunPage::refresh()
                 Q_EMIT loaded();
         });
     m_loadingTaskInstances.clear();
+    // A server that cannot list a run's task instances (1.10) is not asked: the list says why instead.
+    if (const QString reason = m_client->dialect().unavailableReason(Api::Feature::ListTaskInstances);
+        !reason.isEmpty()) {
+        m_stateCounts->setText(reason);
+        m_tis->setEnabled(false);
+        return;
+    }
+    m_tis->setEnabled(true);
     if (m_taskInstances.isEmpty())
         m_stateCounts->setText(tr("Loading the task instances…"));
     requestTaskInstances(0, generation);
@@ -304,13 +323,20 @@ void RunPage::showRun(const Api::DagRun &run)
     m_duration->setText(TimeText::span(run.startDate, run.endDate, m_now()));
     m_external->setText(run.externalTrigger ? tr("from outside the scheduler (the API, the UI or the CLI)")
                                             : tr("by the scheduler"));
-    const QString conf =
-        run.conf.isEmpty()
-            ? QStringLiteral("{}")
-            : QString::fromUtf8(QJsonDocument(run.conf).toJson(QJsonDocument::Indented)).trimmed();
-    if (m_conf->toPlainText() != conf)
-        m_conf->setPlainText(conf);
-    m_copyConf->setEnabled(true);
+    if (!run.hasConf) {
+        // 1.10's API does not show a run's conf: an empty {} would be a claim, not a fact.
+        m_conf->clear();
+        m_conf->setPlaceholderText(tr("This server's API does not show a run's conf."));
+        m_copyConf->setEnabled(false);
+    } else {
+        const QString conf =
+            run.conf.isEmpty()
+                ? QStringLiteral("{}")
+                : QString::fromUtf8(QJsonDocument(run.conf).toJson(QJsonDocument::Indented)).trimmed();
+        if (m_conf->toPlainText() != conf)
+            m_conf->setPlainText(conf);
+        m_copyConf->setEnabled(true);
+    }
     m_note->setNote(run.note);
     updateNoteEditable();
 }
@@ -381,13 +407,13 @@ void RunPage::activateItem(QTreeWidgetItem *item)
 
 void RunPage::copyConf()
 {
-    if (m_hasRun)
+    if (m_hasRun && m_run.hasConf)
         QApplication::clipboard()->setText(m_conf->toPlainText());
 }
 
 void RunPage::saveNote(const QString &note)
 {
-    if (!m_client || !m_hasRun || m_readOnly) {
+    if (!m_client || !m_hasRun || m_readOnly || !notesUnavailableReason().isEmpty()) {
         m_note->saveFinished(false, tr("The note cannot be saved here"));
         return;
     }

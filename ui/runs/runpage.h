@@ -98,6 +98,8 @@ private:
     void showError(const QString &message);
     void activateItem(QTreeWidgetItem *item);
     void updateNoteEditable();
+    // Why this server keeps no notes on runs (empty when it does).
+    QString notesUnavailableReason() const;
 
     QPointer<Api::AirflowClient> m_client;
     std::function<QDateTime()> m_now;

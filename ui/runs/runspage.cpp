@@ -1,5 +1,7 @@
 #include "runspage.h"
 
+#include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "dags/runstatedelegate.h"
 #include "models/dagrunlistmodel.h"
 
@@ -116,7 +118,10 @@ RunsPage::RunsPage(Api::AirflowClient *client, QWidget *parent)
     m_error->setContentsMargins(8, 4, 8, 4);
     m_error->hide();
 
-    m_proxy->setSourceModel(m_model);
+    // A server that lists runs one DAG at a time (1.10) feeds no list here: without a source the view does
+    // not ask the model for a first page (the deployment view disables this tab with the reason).
+    if (client && client->dialect().supports(Api::Feature::RunsAcrossDags))
+        m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(DagRunListModel::SortRole);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_view->setObjectName(QStringLiteral("runList"));
@@ -269,6 +274,8 @@ void RunsPage::updateDateControls()
 
 void RunsPage::applyFilter()
 {
+    if (!m_proxy->sourceModel())
+        return; // nothing is listed on a server that cannot list runs across DAGs
     DagRunListModel::Filter filter;
     filter.states = states();
     static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
@@ -307,6 +314,8 @@ void RunsPage::applyFilter()
 
 void RunsPage::refresh()
 {
+    if (!m_proxy->sourceModel())
+        return; // the server cannot list runs across DAGs
     showError({});
     // "Last 24 h" moves with the clock: a refresh asks for the range as it is now.
     const auto range = DateRange(m_rangeCombo->currentData().toInt());

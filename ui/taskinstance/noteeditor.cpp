@@ -93,7 +93,7 @@ void NoteEditor::setNote(const QString &note)
 {
     m_note = note;
     if (note.isEmpty()) {
-        m_label->setText(tr("No note"));
+        m_label->setText(m_unavailableReason.isEmpty() ? tr("No note") : m_unavailableReason);
         m_label->setForegroundRole(QPalette::PlaceholderText);
     } else {
         m_label->setText(note);
@@ -109,6 +109,14 @@ void NoteEditor::setEditable(bool editable, const QString &reason)
     if (!editable && isEditing() && !m_saving)
         cancelEditing();
     updateButtons();
+}
+
+void NoteEditor::setUnavailableReason(const QString &reason)
+{
+    if (reason == m_unavailableReason)
+        return;
+    m_unavailableReason = reason;
+    setNote(m_note);
 }
 
 bool NoteEditor::isEditing() const

@@ -25,6 +25,10 @@ public:
     void setNote(const QString &note);
     // A read-only deployment, or an object whose note cannot be set: Edit is disabled with this reason.
     void setEditable(bool editable, const QString &reason = {});
+    // A server that keeps no notes (before 2.5, or 1.10): the reason shows where the note would, instead of
+    // "No note". Empty: notes are kept.
+    void setUnavailableReason(const QString &reason);
+    QString unavailableReason() const { return m_unavailableReason; }
     bool isEditing() const;
     bool isSaving() const { return m_saving; }
 
@@ -53,6 +57,7 @@ private:
     void updateButtons();
 
     QString m_note;
+    QString m_unavailableReason;
     bool m_editable = true;
     bool m_saving = false;
     QStackedWidget *m_stack;

@@ -1,6 +1,7 @@
 #include "taskinstancepage.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "dags/statecolors.h"
 #include "logs/logviewer.h"
 #include "models/xcommodel.h"
@@ -184,7 +185,36 @@ TaskInstancePage::TaskInstancePage(Api::AirflowClient *client, QWidget *parent)
         if (item)
             showTry(item->data(TryNumber, Qt::UserRole).toInt());
     });
+    gateTabs();
     setTaskInstance({}, {}, {});
+}
+
+QString TaskInstancePage::unavailableReason(Api::Feature feature) const
+{
+    return m_client ? m_client->dialect().unavailableReason(feature) : QString();
+}
+
+void TaskInstancePage::gateTabs()
+{
+    // What the server cannot show is disabled with its reason, and never asked for (a 2.4 server has no
+    // /tries, 1.10 has no logs or XComs either).
+    const QList<QPair<Tab, Api::Feature>> gates{{LogTab, Api::Feature::TaskLogs},
+                                                {XComTab, Api::Feature::XComs},
+                                                {TriesTab, Api::Feature::TaskInstanceTries}};
+    int firstEnabled = -1;
+    for (const auto &[tab, feature] : gates) {
+        const QString reason = unavailableReason(feature);
+        m_tabs->setTabEnabled(tab, reason.isEmpty());
+        m_tabs->setTabToolTip(tab, reason);
+        if (reason.isEmpty() && firstEnabled < 0)
+            firstEnabled = tab;
+    }
+    if (const QString reason = unavailableReason(Api::Feature::TaskInstanceTries); !reason.isEmpty())
+        m_triesMessage->setText(reason);
+    if (const QString reason = unavailableReason(Api::Feature::XComs); !reason.isEmpty())
+        m_xcomTitle->setText(reason);
+    if (firstEnabled >= 0)
+        m_tabs->setCurrentIndex(firstEnabled);
 }
 
 TaskInstancePage::~TaskInstancePage()
@@ -219,8 +249,13 @@ void TaskInstancePage::setReadOnly(bool readOnly)
 
 void TaskInstancePage::updateNoteEditable()
 {
+    const QString unavailable = unavailableReason(Api::Feature::TaskInstanceNotes);
+    m_note->setUnavailableReason(unavailable);
+    // A read-only profile keeps its own reason, as the run actions do; the note's place says the server's.
     if (m_readOnly)
         m_note->setEditable(false, tr("This deployment is read-only: notes cannot be changed"));
+    else if (!unavailable.isEmpty())
+        m_note->setEditable(false, unavailable);
     else if (!m_hasTaskInstance)
         m_note->setEditable(false, tr("No task instance shown"));
     else if (m_mapIndex >= 0)
@@ -255,7 +290,8 @@ void TaskInstancePage::setTaskInstance(const QString &dagId, const QString &runI
     m_openRun->setEnabled(!none);
     m_triesList->clear();
     m_log->setEnabled(false);
-    m_xcoms->setTaskInstance(dagId, runId, taskId);
+    if (unavailableReason(Api::Feature::XComs).isEmpty())
+        m_xcoms->setTaskInstance(dagId, runId, taskId);
     showError({});
     updateNoteEditable();
     refresh();
@@ -274,7 +310,7 @@ void TaskInstancePage::refresh()
     if (m_taskId.isEmpty() || !m_client)
         return;
     // A running task pushes XComs as it goes: read them again too (setTaskInstance has just asked for them).
-    if (m_hasTaskInstance)
+    if (m_hasTaskInstance && unavailableReason(Api::Feature::XComs).isEmpty())
         m_xcoms->reload();
     const quint64 generation = m_generation;
     if (m_mapIndex < 0) {
@@ -337,7 +373,7 @@ void TaskInstancePage::onTaskInstance(const Api::Result<Api::TaskInstance> &resu
     const bool newTry = m_hasTaskInstance && result.value().tryNumber != m_taskInstance.tryNumber;
     showTaskInstance(result.value());
     // The log viewer follows a running try by itself; it starts over only for a new task instance or try.
-    if (first || newTry)
+    if ((first || newTry) && unavailableReason(Api::Feature::TaskLogs).isEmpty())
         m_log->setTaskInstance(m_taskInstance);
     Q_EMIT taskInstanceChanged(m_taskInstance);
     finishLoadingIfDone();
@@ -371,6 +407,10 @@ void TaskInstancePage::showTaskInstance(const Api::TaskInstance &ti)
 
 void TaskInstancePage::requestTries(quint64 generation)
 {
+    if (!unavailableReason(Api::Feature::TaskInstanceTries).isEmpty()) {
+        m_triesSupported = false; // the tab is disabled with the reason; the Log tab's selector has each try
+        return;
+    }
     m_triesCall = m_client->taskInstanceTries(
         m_dagId, m_runId, m_taskId, this,
         [this, generation](const Api::Result<QList<Api::TaskInstance>> &result) {
@@ -436,7 +476,7 @@ void TaskInstancePage::finishLoadingIfDone()
 
 void TaskInstancePage::showTry(int tryNumber)
 {
-    if (!m_hasTaskInstance || tryNumber < 1)
+    if (!m_hasTaskInstance || tryNumber < 1 || !unavailableReason(Api::Feature::TaskLogs).isEmpty())
         return;
     if (tryNumber > m_taskInstance.tryNumber) {
         // A try newer than the fields say (the task was retried since they were read): read them again.
@@ -515,7 +555,8 @@ void TaskInstancePage::copyXComValue()
 
 void TaskInstancePage::saveNote(const QString &note)
 {
-    if (!m_client || !m_hasTaskInstance || m_readOnly || m_mapIndex >= 0) {
+    if (!m_client || !m_hasTaskInstance || m_readOnly || m_mapIndex >= 0 ||
+        !unavailableReason(Api::Feature::TaskInstanceNotes).isEmpty()) {
         m_note->saveFinished(false, tr("The note cannot be saved here"));
         return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/features.h"
 #include "api/result.h"
 #include "api/types.h"
 
@@ -39,6 +40,8 @@ class NoteEditor;
 // duration, map index), its note (editable unless the deployment is read-only), and three tabs: the Log (a
 // LogViewer), its XComs (key, time, a preview; the selected one's whole value, indented when it is JSON, to
 // read and copy) and its Tries (number, state, start, end, duration, host; activating one shows its log).
+// What the server cannot do (notes before 2.5, tries before 2.10, logs and XComs on 1.10) is disabled with
+// the dialect's reason and never asked for.
 class TaskInstancePage final : public QWidget
 {
     Q_OBJECT
@@ -122,6 +125,9 @@ private:
     void saveNote(const QString &note);
     void showError(const QString &message);
     void updateNoteEditable();
+    // Why the server cannot do this (empty when it can).
+    QString unavailableReason(Api::Feature feature) const;
+    void gateTabs();
     void finishLoadingIfDone();
 
     QPointer<Api::AirflowClient> m_client;

@@ -31,10 +31,11 @@ QString formatDuration(double seconds)
     return QStringLiteral("%1h %2m").arg(whole / 3600).arg((whole % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
-// -1 when the run has not started.
+// -1 when the run has not started, or ended without saying when (1.10 never gives an end date).
 double runDuration(const Api::DagRun &run)
 {
-    if (!run.startDate.isValid())
+    const bool ended = run.state == QLatin1String("success") || run.state == QLatin1String("failed");
+    if (!run.startDate.isValid() || (ended && !run.endDate.isValid()))
         return -1;
     const QDateTime end = run.endDate.isValid() ? run.endDate : QDateTime::currentDateTimeUtc();
     return double(run.startDate.msecsTo(end)) / 1000.0;

@@ -1,13 +1,18 @@
 // The log viewer, offscreen, against the in-process sandbox (manual clock) with the real client: following a
 // running try (the text grows, only new text is appended, the view stays at the bottom unless the user
 // scrolled up, following stops when the try ends), search with next/previous/wrap and the count, save to a
-// file, switching tries, and a try without a log.
+// file, switching tries, and a try without a log. Levels: lines coloured by level, the level filter (hidden
+// count, search and follow within it), Airflow 3's structured lines with their timestamps rewritten.
 #include "api/airflowclient.h"
+#include "api/dialectv2.h"
+#include "auth/authenticator.h"
 #include "fakes/awaitresult.h"
+#include "fakes/rawhttpserver.h"
 #include "fakes/sandboxclient.h"
 #include "logs/logviewer.h"
 #include "mainwindow/messagebar.h"
 #include "profiles/filedialog.h"
+#include "taskinstance/timetext.h"
 
 #include <sandbox/sandboxserver.h>
 
@@ -25,12 +30,16 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTimeZone>
 
 using namespace Windsock::Api;
+using Windsock::Logs::LogLevel;
 using Windsock::Sandbox::ClockKind;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
 using Windsock::Tests::awaitResult;
+using Windsock::Tests::RawHttpServer;
 using Windsock::Ui::FileDialog;
 using Windsock::Ui::LogViewer;
 
@@ -83,6 +92,78 @@ private:
         viewer->setPollIntervalMs(20);
         viewer->show();
         return viewer;
+    }
+
+    // A finished try of Airflow 2 with a line of every level and a traceback (11 lines).
+    static QString levelledLog()
+    {
+        return QStringLiteral(
+            "*** Found local files:\n"
+            "***   * /opt/airflow/logs/dag_id=demo/run_id=r1/task_id=extract/attempt=1.log\n"
+            "[2026-11-22T10:00:00.000+0000] {taskinstance.py:1138} INFO - Dependencies all met\n"
+            "[2026-11-22T10:00:01.000+0000] {base.py:84} DEBUG - Retrieving connection warehouse\n"
+            "[2026-11-22T10:00:02.000+0000] {warnings.py:110} WARNING - The warehouse hook is deprecated\n"
+            "[2026-11-22T10:00:03.000+0000] {extract.py:12} INFO - Reading orders.csv\n"
+            "[2026-11-22T10:00:04.000+0000] {taskinstance.py:3310} ERROR - Task failed with exception\n"
+            "Traceback (most recent call last):\n"
+            "  File \"/opt/airflow/dags/extract.py\", line 42, in extract\n"
+            "ValueError: orders.csv is empty\n"
+            "[2026-11-22T10:00:05.000+0000] {taskinstance.py:1225} INFO - Marking task as FAILED.\n");
+    }
+
+    static TaskInstance demoTask()
+    {
+        TaskInstance ti;
+        ti.dagId = QStringLiteral("demo");
+        ti.dagRunId = QStringLiteral("r1");
+        ti.taskId = QStringLiteral("extract");
+        ti.tryNumber = 1;
+        ti.state = QStringLiteral("failed");
+        return ti;
+    }
+
+    // A server that answers every log request with this body, and anything else with 404.
+    static void serveLog(RawHttpServer &server, const QByteArray &contentType, const QByteArray &body)
+    {
+        server.setResponder([contentType, body](const RawHttpServer::Request &request) {
+            if (request.url().path().contains(QLatin1String("/logs/")))
+                return RawHttpServer::Answer{RawHttpServer::response(200, contentType, body)};
+            return RawHttpServer::Answer{RawHttpServer::json(404, "{\"detail\": \"Not found\"}")};
+        });
+    }
+
+    // The viewer on a log of Airflow 2 served by a scripted server, loaded.
+    std::unique_ptr<LogViewer> viewerOnLevelledLog(RawHttpServer &server)
+    {
+        serveLog(server, "text/plain", levelledLog().toUtf8());
+        if (!server.listen())
+            return nullptr;
+        m_api = Windsock::Tests::sandboxClient(&m_nam, server.baseUrl());
+        auto viewer = makeViewer();
+        QSignalSpy loaded(viewer.get(), &LogViewer::loaded);
+        viewer->setTaskInstance(demoTask());
+        if (!loaded.wait(10000) && loaded.isEmpty())
+            return nullptr;
+        return viewer;
+    }
+
+    // The block of the document that holds this text.
+    static QTextBlock blockWith(const LogViewer &viewer, const QString &text)
+    {
+        for (QTextBlock block = viewer.textView()->document()->begin(); block.isValid();
+             block = block.next()) {
+            if (block.text().contains(text))
+                return block;
+        }
+        return {};
+    }
+
+    static QTextCharFormat formatOf(const QTextBlock &block) { return block.begin().fragment().charFormat(); }
+
+    static void chooseLevel(LogViewer &viewer, LogLevel threshold)
+    {
+        QComboBox *combo = viewer.levelCombo();
+        combo->setCurrentIndex(combo->findData(int(threshold)));
     }
 
     static bool atBottom(const LogViewer &viewer)
@@ -377,6 +458,263 @@ private Q_SLOTS:
         QCOMPARE(viewer->shownText(), wholeLog(retried, 1));
         QVERIFY(viewer->shownText().contains(QLatin1String("Starting attempt 1")));
         QVERIFY(!viewer->shownText().contains(QLatin1String("Starting attempt 2")));
+    }
+
+    void coloursLinesByLevel()
+    {
+        RawHttpServer server;
+        auto viewer = viewerOnLevelledLog(server);
+        QVERIFY(viewer);
+        QCOMPARE(viewer->shownText(), levelledLog()); // Airflow 2's text as the server wrote it
+        QCOMPARE(viewer->receivedLineCount(), qsizetype(11));
+        QCOMPARE(viewer->hiddenLineCount(), qsizetype(0));
+        QVERIFY(!viewer->hiddenLabel()->isVisible());
+
+        const QColor error = viewer->formatFor(LogLevel::Error).foreground().color();
+        const QColor warning = viewer->formatFor(LogLevel::Warning).foreground().color();
+        const QColor debug = viewer->formatFor(LogLevel::Debug).foreground().color();
+        const QColor text = viewer->textView()->palette().color(QPalette::Text);
+        // Red, amber, grey: each unlike the text and unlike each other.
+        QVERIFY(error.red() > error.green() + 60 && error.red() > error.blue() + 60);
+        QVERIFY(warning.red() > warning.blue() + 60 && warning.green() > warning.blue() + 40);
+        QVERIFY(error != text && warning != text && debug != text && error != warning);
+        QVERIFY(qAbs(debug.red() - debug.green()) < 16 && qAbs(debug.green() - debug.blue()) < 16);
+
+        const QTextBlock errorLine = blockWith(*viewer, QStringLiteral("ERROR - Task failed"));
+        QVERIFY(errorLine.isValid());
+        QCOMPARE(formatOf(errorLine).foreground().color(), error);
+        // The traceback belongs to the error line: the same colour.
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("Traceback"))).foreground().color(), error);
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("ValueError"))).foreground().color(), error);
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("WARNING - The warehouse"))).foreground().color(),
+                 warning);
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("DEBUG - Retrieving"))).foreground().color(),
+                 debug);
+        // Info lines keep the text colour of the view.
+        QVERIFY(!formatOf(blockWith(*viewer, QStringLiteral("INFO - Reading")))
+                     .hasProperty(QTextFormat::ForegroundBrush));
+        QVERIFY(!formatOf(blockWith(*viewer, QStringLiteral("Marking task")))
+                     .hasProperty(QTextFormat::ForegroundBrush));
+
+        // A dark palette: the colours change with it, lighter so that they read on a dark background.
+        QPalette dark = viewer->palette();
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        viewer->setPalette(dark);
+        QTRY_VERIFY(!viewer->isLoading());
+        const QColor darkError = viewer->formatFor(LogLevel::Error).foreground().color();
+        QVERIFY(darkError.lightness() > error.lightness());
+        QVERIFY(darkError.red() > darkError.green() + 60);
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("ERROR - Task failed"))).foreground().color(),
+                 darkError);
+        QVERIFY(viewer->formatFor(LogLevel::Warning).foreground().color().lightness() > warning.lightness());
+        QCOMPARE(viewer->shownText(), levelledLog());
+    }
+
+    void filtersByLevel()
+    {
+        RawHttpServer server;
+        auto viewer = viewerOnLevelledLog(server);
+        QVERIFY(viewer);
+
+        chooseLevel(*viewer, LogLevel::Warning);
+        QTRY_VERIFY(!viewer->isLoading());
+        QCOMPARE(
+            viewer->shownText(),
+            QStringLiteral(
+                "[2026-11-22T10:00:02.000+0000] {warnings.py:110} WARNING - The warehouse hook is "
+                "deprecated\n"
+                "[2026-11-22T10:00:04.000+0000] {taskinstance.py:3310} ERROR - Task failed with exception\n"
+                "Traceback (most recent call last):\n"
+                "  File \"/opt/airflow/dags/extract.py\", line 42, in extract\n"
+                "ValueError: orders.csv is empty\n"));
+        QCOMPARE(viewer->textView()->document()->toPlainText(), viewer->shownText());
+        QCOMPARE(viewer->lineCount(), qsizetype(5));
+        QCOMPARE(viewer->hiddenLineCount(), qsizetype(6));
+        QVERIFY(viewer->hiddenLabel()->isVisible());
+        QCOMPARE(viewer->hiddenLabel()->text(), QStringLiteral("6 lines hidden by the level filter"));
+        // The colours stay with the lines.
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("Traceback"))).foreground().color(),
+                 viewer->formatFor(LogLevel::Error).foreground().color());
+
+        chooseLevel(*viewer, LogLevel::Error);
+        QTRY_VERIFY(!viewer->isLoading());
+        QVERIFY(viewer->shownText().startsWith(QLatin1String("[2026-11-22T10:00:04.000+0000]")));
+        QVERIFY(viewer->shownText().endsWith(QLatin1String("ValueError: orders.csv is empty\n")));
+        QCOMPARE(viewer->hiddenLabel()->text(), QStringLiteral("7 lines hidden by the level filter"));
+
+        chooseLevel(*viewer, LogLevel::Info);
+        QTRY_VERIFY(!viewer->isLoading());
+        QVERIFY(!viewer->shownText().contains(QLatin1String("DEBUG")));
+        QCOMPARE(viewer->hiddenLabel()->text(), QStringLiteral("1 line hidden by the level filter"));
+
+        // Copy takes what is shown; Save writes the whole log as the server sent it.
+        viewer->copy();
+        QCOMPARE(QGuiApplication::clipboard()->text(), viewer->shownText());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("task.log"));
+        FileDialog::setNextFileName(path);
+        viewer->saveToFile();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(file.readAll()), levelledLog());
+
+        chooseLevel(*viewer, LogLevel::Debug);
+        QTRY_VERIFY(!viewer->isLoading());
+        QCOMPARE(viewer->shownText(), levelledLog());
+        QCOMPARE(viewer->hiddenLineCount(), qsizetype(0));
+        QVERIFY(!viewer->hiddenLabel()->isVisible());
+    }
+
+    void searchesWhatTheFilterShows()
+    {
+        RawHttpServer server;
+        auto viewer = viewerOnLevelledLog(server);
+        QVERIFY(viewer);
+        QLineEdit *edit = viewer->searchEdit();
+        edit->setText(QStringLiteral("orders.csv"));
+        viewer->findNext();
+        QTRY_COMPARE(viewer->matchLabel()->text(), QStringLiteral("1 of 2"));
+
+        // Errors only: the info line that names the file is hidden, so is its match.
+        chooseLevel(*viewer, LogLevel::Error);
+        QTRY_VERIFY(!viewer->isLoading());
+        QTRY_VERIFY(!viewer->search().isRunning());
+        QCOMPARE(viewer->search().matches().size(), qsizetype(1));
+        viewer->findNext();
+        QCOMPARE(viewer->matchLabel()->text(), QStringLiteral("1 of 1"));
+        const QTextCursor cursor = viewer->textView()->textCursor();
+        QCOMPARE(cursor.selectedText(), QStringLiteral("orders.csv"));
+        QCOMPARE(qsizetype(cursor.selectionStart()),
+                 viewer->shownText().indexOf(QLatin1String("orders.csv")));
+        QCOMPARE(cursor.block().text(), QStringLiteral("ValueError: orders.csv is empty"));
+        // Next wraps onto the same single match; previous too.
+        viewer->findNext();
+        QCOMPARE(viewer->matchLabel()->text(), QStringLiteral("1 of 1"));
+        viewer->findPrevious();
+        QCOMPARE(viewer->matchLabel()->text(), QStringLiteral("1 of 1"));
+
+        // All levels again: both matches.
+        chooseLevel(*viewer, LogLevel::Debug);
+        QTRY_VERIFY(!viewer->isLoading());
+        QTRY_VERIFY(!viewer->search().isRunning());
+        QCOMPARE(viewer->search().matches().size(), qsizetype(2));
+    }
+
+    void followShowsANewErrorWhileInfoIsHidden()
+    {
+        TriggerRequest trigger;
+        trigger.dagId = QStringLiteral("etl_orders");
+        trigger.dagRunId = QStringLiteral("follow_filtered");
+        QVERIFY(awaitResult<DagRun>([&](auto done) { m_api->triggerDagRun(trigger, this, done); })->ok());
+        QVERIFY(awaitResult<Dag>([&](auto done) {
+                    m_api->setDagPaused(trigger.dagId, false, this, done);
+                })->ok());
+        TaskInstance running;
+        for (int step = 0; step < 1200 && running.taskId.isEmpty(); ++step) {
+            m_sandbox->advanceClock(1000);
+            const QList<TaskInstance> tis = taskInstances(trigger.dagId, trigger.dagRunId);
+            if (tis.size() > 2 && tis.at(2).state == QLatin1String("running"))
+                running = tis.at(2);
+        }
+        QVERIFY(!running.taskId.isEmpty());
+
+        auto viewer = makeViewer();
+        chooseLevel(*viewer, LogLevel::Warning);
+        QSignalSpy ended(viewer.get(), &LogViewer::followingEnded);
+        viewer->setTaskInstance(running);
+        QVERIFY(viewer->isFollowing());
+        // Only info lines so far: all hidden, and the viewer says how many.
+        QTRY_VERIFY(viewer->hiddenLineCount() > 3);
+        QVERIFY(viewer->shownText().isEmpty());
+        QTRY_COMPARE(viewer->hiddenLabel()->text(),
+                     QStringLiteral("%1 lines hidden by the level filter").arg(viewer->hiddenLineCount()));
+        const qsizetype hiddenBefore = viewer->hiddenLineCount();
+        m_sandbox->advanceClock(4000);
+        QTRY_VERIFY(viewer->hiddenLineCount() > hiddenBefore); // new info lines obey the filter
+        QVERIFY(viewer->shownText().isEmpty());
+
+        // The try fails: its closing lines arrive, the error and its traceback are shown.
+        QVERIFY(awaitResult<TaskInstanceReference>([&](auto done) {
+                    m_api->setTaskInstanceState(running.dagId, running.dagRunId, running.taskId,
+                                                QStringLiteral("failed"), false, this, done);
+                })->ok());
+        for (int step = 0; step < 100 && ended.isEmpty(); ++step) {
+            m_sandbox->advanceClock(1000);
+            QTest::qWait(30);
+        }
+        QTRY_COMPARE(ended.size(), 1);
+        QTRY_VERIFY(!viewer->isLoading());
+        const QString shown = viewer->shownText();
+        QVERIFY2(shown.contains(QLatin1String("ERROR - Task failed with exception")), qPrintable(shown));
+        QVERIFY(shown.contains(QLatin1String("ValueError: upstream file is empty")));
+        QVERIFY(!shown.contains(QLatin1String(" INFO - ")));
+        QCOMPARE(
+            formatOf(blockWith(*viewer, QStringLiteral("Task failed with exception"))).foreground().color(),
+            viewer->formatFor(LogLevel::Error).foreground().color());
+        // Nothing lost: all levels show the whole log of the server.
+        chooseLevel(*viewer, LogLevel::Debug);
+        QTRY_VERIFY(!viewer->isLoading());
+        QCOMPARE(viewer->shownText(), wholeLog(running, running.tryNumber));
+    }
+
+    void showsStructuredTimestamps()
+    {
+        // Airflow 3 sends structured lines; Windsock writes them "[timestamp] {logger} LEVEL - event".
+        RawHttpServer server;
+        serveLog(server, "application/x-ndjson",
+                 "{\"timestamp\": \"2026-11-22T10:00:00.123456Z\", \"event\": \"Dependencies all met\", "
+                 "\"level\": \"info\", \"logger\": \"airflow.task\"}\n"
+                 "{\"timestamp\": \"2026-11-22T10:00:01.5Z\", \"event\": \"Task failed\", \"level\": "
+                 "\"error\", \"logger\": \"airflow.task\"}\n"
+                 "{\"event\": \"Traceback (most recent call last):\"}\n");
+        QVERIFY(server.listen());
+        m_api = std::make_unique<AirflowClient>(&m_nam, server.baseUrl(), std::make_unique<DialectV2>(),
+                                                std::make_unique<Windsock::Auth::BasicAuthenticator>(
+                                                    QStringLiteral("admin"), QStringLiteral("admin")));
+        auto viewer = makeViewer();
+        QSignalSpy loaded(viewer.get(), &LogViewer::loaded);
+        viewer->setTaskInstance(demoTask());
+        QTRY_COMPARE(loaded.size(), 1);
+
+        // On by default, in local time as the rest of Windsock writes times.
+        QVERIFY(viewer->timestampsCheck()->isChecked());
+        QVERIFY(viewer->timeZoneCombo()->isEnabled());
+        const QDateTime first(QDate(2026, 11, 22), QTime(10, 0), QTimeZone::utc());
+        const QString local = Windsock::Ui::TimeText::local(first);
+        const QString localLater = Windsock::Ui::TimeText::local(first.addSecs(1));
+        QCOMPARE(viewer->shownText(),
+                 local + QStringLiteral(".123 {airflow.task} INFO - Dependencies all met\n") + localLater +
+                     QStringLiteral(
+                         ".500 {airflow.task} ERROR - Task failed\nTraceback (most recent call last):\n"));
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("Traceback"))).foreground().color(),
+                 viewer->formatFor(LogLevel::Error).foreground().color());
+
+        viewer->timeZoneCombo()->setCurrentIndex(viewer->timeZoneCombo()->findData(true));
+        QTRY_VERIFY(!viewer->isLoading());
+        QCOMPARE(viewer->shownText(),
+                 QStringLiteral("2026-11-22 10:00:00.123 {airflow.task} INFO - Dependencies all met\n"
+                                "2026-11-22 10:00:01.500 {airflow.task} ERROR - Task failed\n"
+                                "Traceback (most recent call last):\n"));
+
+        viewer->timestampsCheck()->setChecked(false);
+        QVERIFY(!viewer->timeZoneCombo()->isEnabled());
+        QTRY_VERIFY(!viewer->isLoading());
+        QCOMPARE(viewer->shownText(), QStringLiteral("{airflow.task} INFO - Dependencies all met\n"
+                                                     "{airflow.task} ERROR - Task failed\n"
+                                                     "Traceback (most recent call last):\n"));
+        QCOMPARE(formatOf(blockWith(*viewer, QStringLiteral("ERROR - Task failed"))).foreground().color(),
+                 viewer->formatFor(LogLevel::Error).foreground().color());
+
+        // With the filter: errors only, timestamps back on.
+        viewer->timestampsCheck()->setChecked(true);
+        chooseLevel(*viewer, LogLevel::Error);
+        QTRY_VERIFY(!viewer->isLoading());
+        QCOMPARE(viewer->shownText(),
+                 QStringLiteral("2026-11-22 10:00:01.500 {airflow.task} ERROR - Task failed\n"
+                                "Traceback (most recent call last):\n"));
+        QCOMPARE(viewer->hiddenLabel()->text(), QStringLiteral("1 line hidden by the level filter"));
     }
 
     void aTryWithoutALogSaysSo()

@@ -6,13 +6,19 @@
 #include "pools/poolspage.h"
 #include "pools/slotusagedelegate.h"
 
+#include "fakes/awaitresult.h"
 #include "fakes/sandboxclient.h"
+#include "profiles/messagebox.h"
+
+#include "api/dialectv2.h"
+#include "auth/jwtloginauthenticator.h"
 
 #include <sandbox/sandboxserver.h>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QImage>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPainter>
@@ -44,6 +50,7 @@ private Q_SLOTS:
     void drawsTheSlotUsage();
     void refreshKeepsTheTree();
     void reportsAnUnreachableServer();
+    void bulkDeleteOnAirflow3KeepsDefaultPool();
 
 private:
     QModelIndex busyPool() const;
@@ -212,6 +219,52 @@ void TestPoolsPage::reportsAnUnreachableServer()
     QVERIFY2(page->errorText().startsWith(QStringLiteral("Could not load the pools: Nothing is listening")),
              qPrintable(page->errorText()));
     QVERIFY(page->findChild<QLabel *>(QStringLiteral("poolsError"))->isVisible());
+}
+
+// Several selected pools go in one bulk PATCH on Airflow 3; default_pool among them is refused by the server
+// in its words, the page says why, and the others are deleted.
+void TestPoolsPage::bulkDeleteOnAirflow3KeepsDefaultPool()
+{
+    Sandbox::SandboxOptions options;
+    options.api = Sandbox::ApiVersion::V2;
+    options.dagCount = 3;
+    options.clock = Sandbox::ClockKind::Manual;
+    Sandbox::SandboxServer sandbox(options);
+    QVERIFY2(sandbox.listen(), qPrintable(sandbox.errorString()));
+    Api::AirflowClient client(&m_network, sandbox.baseUrl(), std::make_unique<Api::DialectV2>(),
+                              std::make_unique<Windsock::Auth::JwtLoginAuthenticator>(
+                                  QStringLiteral("admin"), QStringLiteral("admin")));
+    PoolsPage page(&client);
+    page.resize(1100, 600);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->isComplete(), TimeoutMs);
+    QItemSelectionModel *selection = page.view()->selectionModel();
+    selection->clearSelection();
+    for (const char *name : {"default_pool", "etl_pool", "reporting"})
+        selection->select(page.model()->indexOfPool(QLatin1String(name)),
+                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(page.selectedPoolNames(),
+             (QStringList{QStringLiteral("default_pool"), QStringLiteral("etl_pool"),
+                          QStringLiteral("reporting")}));
+    Windsock::Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+    page.deleteAction()->trigger();
+    QVERIFY(Windsock::Ui::MessageBox::lastText().contains(QLatin1String("these 3 pools")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isDeleting(), TimeoutMs);
+    const QString error = page.errorText();
+    QVERIFY2(error.contains(QLatin1String("1 of 3")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("pool default_pool: Default Pool can't be deleted")),
+             qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("not deleted or renamed")), qPrintable(error));
+    const auto exists = [&](const char *name) {
+        return Windsock::Tests::awaitResult<Api::Pool>(
+                   [&](auto done) { client.pool(QLatin1String(name), this, done); })
+            ->ok();
+    };
+    QVERIFY(exists("default_pool"));
+    QVERIFY(!exists("etl_pool"));
+    QVERIFY(!exists("reporting"));
+    QVERIFY(exists("ml_training"));
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOfPool(QStringLiteral("etl_pool")) < 0, TimeoutMs);
 }
 
 QTEST_MAIN(TestPoolsPage)

@@ -12,6 +12,9 @@
 #include "fakes/awaitresult.h"
 #include "fakes/sandboxclient.h"
 
+#include "api/dialectv2.h"
+#include "auth/jwtloginauthenticator.h"
+
 #include <sandbox/resourcestore.h>
 #include <sandbox/sandboxserver.h>
 #include <sandbox/sandboxstate.h>
@@ -19,10 +22,12 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
@@ -54,6 +59,7 @@ private Q_SLOTS:
     void testConnectionDisabledIsExplained();
     void testConnectionEnabledReportsSuccess();
     void readOnlyDisablesChanges();
+    void bulkDeleteOnAirflow3();
 
 private:
     void start(bool allowConnectionTest);
@@ -294,6 +300,46 @@ void TestConnectionsPage::readOnlyDisablesChanges()
     QVERIFY(page.refreshAction()->isEnabled());
     page.editConnection();
     QVERIFY(!page.editDialog());
+}
+
+// Several selected connections go in one bulk PATCH on Airflow 3; one that is gone already is skipped.
+void TestConnectionsPage::bulkDeleteOnAirflow3()
+{
+    Sandbox::SandboxOptions options;
+    options.api = Sandbox::ApiVersion::V2;
+    options.dagCount = 3;
+    options.clock = Sandbox::ClockKind::Manual;
+    Sandbox::SandboxServer sandbox(options);
+    QVERIFY2(sandbox.listen(), qPrintable(sandbox.errorString()));
+    Api::AirflowClient client(&m_network, sandbox.baseUrl(), std::make_unique<Api::DialectV2>(),
+                              std::make_unique<Windsock::Auth::JwtLoginAuthenticator>(
+                                  QStringLiteral("admin"), QStringLiteral("admin")));
+    ConnectionsPage page(&client, false);
+    page.resize(1000, 600);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->isComplete(), TimeoutMs);
+    page.view()->clearSelection();
+    page.selectId(QStringLiteral("http_default"));
+    const QModelIndex aws = page.proxy()->mapFromSource(
+        page.model()->index(page.model()->rowOfKey(QStringLiteral("aws_default")), 0));
+    page.view()->selectionModel()->select(aws, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(page.selectedIds().size(), 2);
+    // Someone else deletes one of them first.
+    QVERIFY(awaitResult<Api::Nothing>([&](auto done) {
+                client.deleteConnection(QStringLiteral("aws_default"), this, done);
+            })->ok());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    page.deleteAction()->trigger();
+    QVERIFY(MessageBox::lastText().contains(QLatin1String("these 2 connections")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), TimeoutMs);
+    QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+    const auto gone = awaitResult<Api::Connection>(
+        [&](auto done) { client.connection(QStringLiteral("http_default"), this, done); });
+    QCOMPARE(gone->error().kind(), Api::ApiError::Kind::NotFound);
+    QVERIFY(awaitResult<Api::Connection>([&](auto done) {
+                client.connection(QStringLiteral("warehouse"), this, done);
+            })->ok());
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOfKey(QStringLiteral("http_default")) < 0, TimeoutMs);
 }
 
 QTEST_MAIN(TestConnectionsPage)

@@ -13,6 +13,9 @@
 #include "fakes/awaitresult.h"
 #include "fakes/sandboxclient.h"
 
+#include "api/dialectv2.h"
+#include "auth/jwtloginauthenticator.h"
+
 #include <sandbox/sandboxserver.h>
 
 #include <QAction>
@@ -60,8 +63,19 @@ private Q_SLOTS:
     void exportsAsTheCliDoes();
     void importsAsTheCliDoes();
     void filterNarrowsTheTable();
+    void bulkDeleteOnAirflow3();
+    void importChoiceForExistingKeys_data();
+    void importChoiceForExistingKeys();
 
 private:
+    // A sandbox in the given API mode, a client for it (JWT on Airflow 3) and a page on it, loaded.
+    struct Deployment
+    {
+        std::unique_ptr<Sandbox::SandboxServer> sandbox;
+        std::unique_ptr<Api::AirflowClient> client;
+        std::unique_ptr<VariablesPage> page;
+    };
+    Deployment deployment(bool v2);
     Api::Result<Api::Variable> serverVariable(const QString &key);
     void selectOnly(const QString &key);
     VariableEditDialog *openedDialog();
@@ -363,9 +377,13 @@ void TestVariablesPage::importsAsTheCliDoes()
     FileDialog::setNextFileName(fileName);
     MessageBox::setNextAnswer(QMessageBox::No);
     m_page->importAction()->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(MessageBox::lastText().contains(QLatin1String("environment")), TimeoutMs);
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("4 variables")),
+             qPrintable(MessageBox::lastText()));
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), TimeoutMs);
     QVERIFY2(m_page->errorText().isEmpty(), qPrintable(m_page->errorText()));
+    // The summary names what was kept.
+    QVERIFY2(m_page->statusText().contains(QLatin1String("1 skipped (environment)")),
+             qPrintable(m_page->statusText()));
     QCOMPARE(serverVariable(QStringLiteral("imported_text")).value().value, QStringLiteral("hello"));
     QCOMPARE(serverVariable(QStringLiteral("imported_json")).value().value,
              QStringLiteral("{\n  \"x\": [\n    1,\n    2\n  ]\n}")); // json.dumps(indent=2)
@@ -396,6 +414,115 @@ void TestVariablesPage::filterNarrowsTheTable()
     QVERIFY(m_page->proxy()->rowCount() < all);
     m_page->filterEdit()->clear();
     QCOMPARE(m_page->proxy()->rowCount(), all);
+}
+
+TestVariablesPage::Deployment TestVariablesPage::deployment(bool v2)
+{
+    Deployment d;
+    Sandbox::SandboxOptions options;
+    options.api = v2 ? Sandbox::ApiVersion::V2 : Sandbox::ApiVersion::V1;
+    options.dagCount = 3;
+    options.clock = Sandbox::ClockKind::Manual;
+    d.sandbox = std::make_unique<Sandbox::SandboxServer>(options);
+    if (!d.sandbox->listen())
+        return d;
+    if (v2)
+        d.client = std::make_unique<Api::AirflowClient>(
+            &m_network, d.sandbox->baseUrl(), std::make_unique<Api::DialectV2>(),
+            std::make_unique<Windsock::Auth::JwtLoginAuthenticator>(QStringLiteral("admin"),
+                                                                    QStringLiteral("admin")));
+    else
+        d.client = Windsock::Tests::sandboxClient(&m_network, d.sandbox->baseUrl());
+    d.page = std::make_unique<VariablesPage>(d.client.get(), false);
+    d.page->resize(1000, 600);
+    d.page->show();
+    return d;
+}
+
+void TestVariablesPage::bulkDeleteOnAirflow3()
+{
+    Deployment d = deployment(true);
+    QVERIFY(d.page);
+    QTRY_VERIFY_WITH_TIMEOUT(d.page->model()->isComplete(), TimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(d.page->model()->pendingValues() == 0, TimeoutMs);
+    d.page->view()->clearSelection();
+    d.page->selectKey(QStringLiteral("environment"));
+    const QModelIndex alert = d.page->proxy()->mapFromSource(
+        d.page->model()->index(d.page->model()->rowOfKey(QStringLiteral("alert_email")), 0));
+    d.page->view()->selectionModel()->select(alert, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(d.page->selectedKeys().size(), 2);
+    const quint64 before = d.sandbox->requestCount();
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    d.page->deleteAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!d.page->isBusy(), TimeoutMs);
+    QVERIFY2(d.page->errorText().isEmpty(), qPrintable(d.page->errorText()));
+    QVERIFY2(d.page->statusText().contains(QLatin1String("2 of 2 done")), qPrintable(d.page->statusText()));
+    // One PATCH for both (the refresh after it reads the list again).
+    QVERIFY(d.sandbox->requestCount() - before >= 1);
+    for (const char *key : {"environment", "alert_email"}) {
+        const auto read = awaitResult<Api::Variable>(
+            [&](auto done) { d.client->variable(QLatin1String(key), this, done); });
+        QCOMPARE(read->error().kind(), Api::ApiError::Kind::NotFound);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(d.page->model()->rowOfKey(QStringLiteral("environment")) < 0, TimeoutMs);
+}
+
+void TestVariablesPage::importChoiceForExistingKeys_data()
+{
+    QTest::addColumn<bool>("v2");
+    QTest::newRow("Airflow 2, one by one") << false;
+    QTest::newRow("Airflow 3, bulk PATCH") << true;
+}
+
+// The same file and the same answers give the same outcome on both APIs: "import nothing" refuses the whole
+// file and names the clash; "overwrite" imports everything.
+void TestVariablesPage::importChoiceForExistingKeys()
+{
+    QFETCH(bool, v2);
+    Deployment d = deployment(v2);
+    QVERIFY(d.page);
+    QTRY_VERIFY_WITH_TIMEOUT(d.page->model()->isComplete(), TimeoutMs);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fileName = dir.filePath(QStringLiteral("import.json"));
+    QFile file(fileName);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"bulk_new\": \"fresh\", \"environment\": \"from-file\"}");
+    file.close();
+    const auto stored = [&](const char *key) {
+        const auto read = awaitResult<Api::Variable>(
+            [&](auto done) { d.client->variable(QLatin1String(key), this, done); });
+        return read->ok() ? read->value().value : QString();
+    };
+
+    FileDialog::setNextFileName(fileName);
+    MessageBox::setNextAnswer(QMessageBox::Abort);
+    d.page->importAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!d.page->isBusy(), TimeoutMs);
+    QVERIFY2(d.page->errorText().contains(QLatin1String("2 of 2 failed")), qPrintable(d.page->errorText()));
+    QVERIFY2(d.page->errorText().contains(QLatin1String("variable environment:")),
+             qPrintable(d.page->errorText()));
+    QVERIFY2(d.page->errorText().contains(QLatin1String("variable bulk_new:")),
+             qPrintable(d.page->errorText()));
+    QCOMPARE(stored("bulk_new"), QString());
+    QCOMPARE(stored("environment"), QStringLiteral("staging"));
+
+    FileDialog::setNextFileName(fileName);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    d.page->importAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!d.page->isBusy(), TimeoutMs);
+    QVERIFY2(d.page->errorText().isEmpty(), qPrintable(d.page->errorText()));
+    QVERIFY2(d.page->statusText().contains(QLatin1String("2 of 2 done")), qPrintable(d.page->statusText()));
+    QCOMPARE(stored("bulk_new"), QStringLiteral("fresh"));
+    QCOMPARE(stored("environment"), QStringLiteral("from-file"));
+
+    // Cancel at the question sends nothing.
+    const quint64 before = d.sandbox->requestCount();
+    FileDialog::setNextFileName(fileName);
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    d.page->importAction()->trigger();
+    QVERIFY(!d.page->isBusy());
+    QCOMPARE(d.sandbox->requestCount(), before);
 }
 
 QTEST_MAIN(TestVariablesPage)
