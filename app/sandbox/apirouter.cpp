@@ -19,6 +19,7 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOption
     , m_taskInstances(state)
     , m_pools(state)
     , m_importErrors(state)
+    , m_assets(state)
     , m_actions(state)
     , m_batchLists(state, &m_dagRuns)
     , m_xcoms(state)
@@ -28,6 +29,15 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOption
     , m_config(options.exposeConfig, options.allowConnectionTest)
     , m_airflowVersion(options.airflowVersion)
 {}
+
+// Datasets arrived in Airflow 2.4: an older version's server has no such path.
+bool ApiRouter::datasetsServed() const
+{
+    const QStringList parts = m_airflowVersion.split(QLatin1Char('.'));
+    const int major = parts.value(0).toInt();
+    const int minor = parts.value(1).toInt();
+    return major > 2 || (major == 2 && minor >= 4);
+}
 
 ApiResponse ApiRouter::version() const
 {
@@ -206,6 +216,9 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
     } else if (n == 2 && s[0] == QLatin1String("importErrors")) {
         if (get)
             action = [&] { return m_importErrors.get(request, s[1]); };
+    } else if (n == 1 && s[0] == QLatin1String("datasets") && datasetsServed()) {
+        if (get)
+            action = [&] { return m_assets.list(request, false); };
     } else {
         pathKnown = false;
     }

@@ -2,6 +2,7 @@
 
 #include "actionshandler.h"
 #include "apiresponse.h"
+#include "assetshandler.h"
 #include "batchlistshandler.h"
 #include "confighandler.h"
 #include "connectionshandler.h"
@@ -30,10 +31,13 @@ public:
     ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOptions &options);
 
     ApiResponse route(const ApiRequest &request);
+    // /datasets for V2Router's /assets (v2: in Airflow 3's shape); the caller has checked the credentials.
+    ApiResponse assets(const ApiRequest &request, bool v2) const { return m_assets.list(request, v2); }
 
 private:
     ApiResponse version() const;
     ApiResponse health() const;
+    bool datasetsServed() const;
 
     SandboxState *m_state;
     SandboxAuth *m_auth;
@@ -42,6 +46,7 @@ private:
     TaskInstancesHandler m_taskInstances;
     PoolsHandler m_pools;
     ImportErrorsHandler m_importErrors;
+    AssetsHandler m_assets;
     ActionsHandler m_actions;
     BatchListsHandler m_batchLists;
     XComsHandler m_xcoms;

@@ -150,6 +150,8 @@ ApiResponse V2Router::dispatch(const ApiRequest &request, const QStringList &s)
     }
     if (n == 2 && is(0, "dagSources") && m == "GET")
         return dagSource(request, s[1]);
+    if (n == 1 && is(0, "assets") && m == "GET")
+        return m_v1->assets(request, true);
     if (is(0, "pools") || is(0, "variables") || is(0, "connections") || is(0, "importErrors") ||
         is(0, "config"))
         return resources(request, s);

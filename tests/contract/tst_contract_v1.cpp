@@ -282,6 +282,9 @@ private Q_SLOTS:
         row("import errors", "GET", "/api/v1/importErrors", none, good, 200);
         row("import error", "GET", "/api/v1/importErrors/{importError}", none, good, 200);
         row("import error unknown", "GET", "/api/v1/importErrors/987654", none, good, 404);
+        row("datasets", "GET", "/api/v1/datasets", none, good, 200);
+        row("datasets page", "GET", "/api/v1/datasets?limit=1&offset=1&order_by=-uri", none, good, 200);
+        row("datasets by uri", "GET", "/api/v1/datasets?uri_pattern=upstream", none, good, 200);
         // Task-level reading: XComs, DAG source, tasks, tries, task notes.
         row("xcoms", "GET", "/api/v1/dags/{dag}/dagRuns/{xcomRun}/taskInstances/{xcomTask}/xcomEntries", none,
             good, 200);
@@ -724,6 +727,22 @@ private Q_SLOTS:
 
     // Variables, connections, pools and configuration through the typed client: every body it builds and
     // every answer it decodes meets the spec.
+    // The datasets through the client: a page and every page, read through the proxy without a violation.
+    void assetTypedCalls()
+    {
+        Api::CollectionQuery query;
+        query.limit = 1;
+        auto page = await<Api::Page<Api::Asset>>([&](auto done) { m_client->assets(query, this, done); });
+        QVERIFY2(page.ok(), qPrintable(page.error().message()));
+        QCOMPARE(page.value().items.size(), 1);
+        QVERIFY(page.value().totalEntries > 1);
+        auto all = await<QList<Api::Asset>>([this](auto done) { m_client->allAssets(this, done); });
+        QVERIFY2(all.ok(), qPrintable(all.error().message()));
+        QCOMPARE(all.value().size(), page.value().totalEntries);
+        QCOMPARE(all.value().constFirst().uri, QStringLiteral("s3://warehouse/upstream"));
+        QVERIFY(!all.value().constFirst().producingTasks.isEmpty());
+    }
+
     void resourceTypedCalls()
     {
         Api::Variable variable;

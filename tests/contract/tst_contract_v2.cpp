@@ -200,6 +200,9 @@ private Q_SLOTS:
         row("pool delete", "DELETE", "/api/v2/pools/contract_pool", none, 204);
         row("import errors", "GET", "/api/v2/importErrors", none, 200);
         row("import error", "GET", "/api/v2/importErrors/{importError}", none, 200);
+        row("assets", "GET", "/api/v2/assets", none, 200);
+        row("assets page", "GET", "/api/v2/assets?limit=1&offset=1&order_by=-name", none, 200);
+        row("assets by pattern", "GET", "/api/v2/assets?uri_pattern=warehouse&name_pattern=up", none, 200);
         row("variables", "GET", "/api/v2/variables", none, 200);
         row("variable create", "POST", "/api/v2/variables", "{\"key\": \"contract_var\", \"value\": \"v\"}",
             201);
@@ -402,6 +405,23 @@ private Q_SLOTS:
             m_client->deleteDagRun(m_dagId, QStringLiteral("contract_typed_run"), this, done);
         });
         QVERIFY2(removed->ok(), qPrintable(removed->error().message()));
+    }
+
+    // The assets through the client: a page and every page, read through the proxy without a violation.
+    void assetTypedCalls()
+    {
+        Api::CollectionQuery query;
+        query.limit = 1;
+        auto page =
+            awaitResult<Api::Page<Api::Asset>>([&](auto done) { m_client->assets(query, this, done); });
+        QVERIFY2(page->ok(), qPrintable(page->error().message()));
+        QCOMPARE(page->value().items.size(), 1);
+        QVERIFY(page->value().totalEntries > 1);
+        auto all = awaitResult<QList<Api::Asset>>([this](auto done) { m_client->allAssets(this, done); });
+        QVERIFY2(all->ok(), qPrintable(all->error().message()));
+        QCOMPARE(all->value().size(), page->value().totalEntries);
+        QCOMPARE(all->value().constFirst().name, QStringLiteral("upstream"));
+        QCOMPARE(all->value().constFirst().group, QStringLiteral("asset"));
     }
 
     void resourceTypedCalls()

@@ -3,6 +3,7 @@
 #include "actions/runactions.h"
 #include "api/airflowclient.h"
 #include "api/dialect.h"
+#include "assets/assetspage.h"
 #include "dags/dagdetailspage.h"
 #include "dags/dagsidebar.h"
 #include "dags/dagsourceview.h"
@@ -134,6 +135,10 @@ void DeploymentView::buildTabs(Session *session)
         m_tabs->setTabText(importErrorsTab,
                            count > 0 ? tr("Import errors (%1)").arg(count) : tr("Import errors"));
     });
+    // Airflow 3 calls them assets, Airflow 2 datasets.
+    m_assetsPage = new AssetsPage(client, m_tabs);
+    gateTab(addPage(m_assetsPage, m_assetsPage->title(), [this] { m_assetsPage->refresh(); }),
+            Api::Feature::Assets);
     m_healthPage = new HealthPage(client, m_tabs);
     gateTab(addPage(m_healthPage, tr("Health"), [this] { m_healthPage->refresh(); }), Api::Feature::Health);
     m_configPage = new ConfigPage(client, readOnly, m_tabs);

@@ -20,6 +20,7 @@ struct RunOutcome;
 
 namespace Windsock::Ui {
 
+class AssetsPage;
 class ConfigPage;
 class ConnectionsPage;
 class DagDetailsPage;
@@ -67,6 +68,7 @@ public:
     VariablesPage *variablesPage() const { return m_variablesPage; }
     ConnectionsPage *connectionsPage() const { return m_connectionsPage; }
     ImportErrorsPage *importErrorsPage() const { return m_importErrorsPage; }
+    AssetsPage *assetsPage() const { return m_assetsPage; }
     HealthPage *healthPage() const { return m_healthPage; }
     ConfigPage *configPage() const { return m_configPage; }
     DeploymentStatusWidget *statusWidget() const { return m_status; }
@@ -127,6 +129,7 @@ private:
     VariablesPage *m_variablesPage = nullptr;
     ConnectionsPage *m_connectionsPage = nullptr;
     ImportErrorsPage *m_importErrorsPage = nullptr;
+    AssetsPage *m_assetsPage = nullptr;
     HealthPage *m_healthPage = nullptr;
     ConfigPage *m_configPage = nullptr;
     DeploymentStatusWidget *m_status = nullptr;

@@ -187,6 +187,8 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     m_view = new DeploymentView(m_session.get(), m_pages);
     m_pages->addWidget(m_view);
     m_pages->setCurrentWidget(m_view);
+    // The seventh tab is Airflow 3's assets or Airflow 2's datasets.
+    m_tabActions.at(6)->setText(m_view->tabs()->tabText(6) == tr("Assets") ? tr("&Assets") : tr("D&atasets"));
     statusBar()->clearMessage(); // "Connecting to …" is over
     statusBar()->addPermanentWidget(m_view->statusWidget());
     connect(m_view, &DeploymentView::errorOccurred, m_errorBar, &MessageBar::showMessage);
@@ -312,10 +314,10 @@ void MainWindow::createActions()
             m_view->dagSidebar()->copySelectedDagIds();
     });
 
-    // Ctrl+1 ... Ctrl+8: the deployment's tabs, in their order.
-    const QStringList tabNames = {tr("&DAGs"),      tr("R&uns"),         tr("P&ools"),
-                                  tr("&Variables"), tr("&Connections"),  tr("&Import Errors"),
-                                  tr("&Health"),    tr("Confi&guration")};
+    // Ctrl+1 ... Ctrl+9: the deployment's tabs, in their order (Airflow 3 calls datasets assets).
+    const QStringList tabNames = {tr("&DAGs"),      tr("R&uns"),        tr("P&ools"),
+                                  tr("&Variables"), tr("&Connections"), tr("&Import Errors"),
+                                  tr("D&atasets"),  tr("&Health"),      tr("Confi&guration")};
     for (int i = 0; i < tabNames.size(); ++i) {
         auto *action = new QAction(tabNames.at(i), this);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));

@@ -182,6 +182,11 @@ public:
     ApiCall *dagRunAtLogicalDate(const QString &dagId, const QDateTime &logicalDate, QObject *context,
                                  Callback<std::optional<DagRun>> done);
 
+    // Datasets (Airflow 2.4+) or assets (Airflow 3), in airflowclientassets.cpp.
+    ApiCall *assets(const CollectionQuery &query, QObject *context, Callback<Page<Asset>> done);
+    // Every asset, paging past the server's cap.
+    ApiCall *allAssets(QObject *context, Callback<QList<Asset>> done);
+
     // Variables (airflowclientresources.cpp). The list carries no values; variable() does.
     ApiCall *variables(const CollectionQuery &query, QObject *context, Callback<Page<Variable>> done);
     // Every variable, paging past the server's cap; progress(done, total) per page.

@@ -197,6 +197,19 @@ public:
         return ApiError(ApiError::Kind::Unsupported, unavailableReason(Feature::LatestRuns));
     }
 
+    // Datasets (Airflow 2.4+) or assets (Airflow 3): dialectv1assets.cpp, dialectv2assets.cpp. Not pure: the
+    // defaults say this API has none.
+    virtual ApiRequest assetsRequest(const CollectionQuery &query) const
+    {
+        Q_UNUSED(query)
+        return ApiRequest::unavailableBecause(unavailableReason(Feature::Assets));
+    }
+    virtual Result<Page<Asset>> decodeAssets(const QJsonDocument &json) const
+    {
+        Q_UNUSED(json)
+        return ApiError(ApiError::Kind::Unsupported, unavailableReason(Feature::Assets));
+    }
+
     // Decoders that also know what was asked, for answers that do not carry it (1.10 answers a run's state
     // without its ids, a pause toggle with "ok"). By default the answer says everything.
     virtual Result<Dag> decodeDagAnswer(const QJsonDocument &json, const QString &dagId) const

@@ -94,6 +94,8 @@ QString DialectExperimental::unavailableReason(Feature feature) const
         return noEndpoint(QObject::tr("the configuration"));
     case Feature::Health:
         return noEndpoint(QObject::tr("health"));
+    case Feature::Assets:
+        return QObject::tr("Airflow 1.10 has no datasets or assets.");
     case Feature::RenamePools:
         return QObject::tr("Airflow 1.10's experimental API cannot rename a pool: create one with the new "
                            "name and delete the old one.");

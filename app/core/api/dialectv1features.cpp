@@ -30,6 +30,8 @@ QString DialectV1::unavailableReason(Feature feature) const
         return versionGate(server, 2, 7, QObject::tr("Deferred tasks taking pool slots need"));
     case Feature::TaskInstanceTries:
         return versionGate(server, 2, 10, QObject::tr("The list of a task instance's tries needs"));
+    case Feature::Assets:
+        return versionGate(server, 2, 4, QObject::tr("Datasets need"));
     case Feature::LatestRuns:
         return QObject::tr("Only Airflow 1.10's experimental API has a latest-runs list; the DAG list shows "
                            "each DAG's newest run.");

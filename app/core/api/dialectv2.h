@@ -21,6 +21,9 @@ public:
     QString unavailableReason(Feature feature) const override;
     ApiRequest taskRequest(const QString &dagId, const QString &taskId) const override;
     Result<Task> decodeTask(const QJsonDocument &json) const override;
+    // Assets (dialectv2assets.cpp).
+    ApiRequest assetsRequest(const CollectionQuery &query) const override;
+    Result<Page<Asset>> decodeAssets(const QJsonDocument &json) const override;
 
     ApiRequest versionRequest() const override;
     ApiRequest healthRequest() const override;

@@ -165,6 +165,21 @@ struct ImportError
     QDateTime timestamp;
 };
 
+// A dataset (Airflow 2.4+, GET /api/v1/datasets) or an asset (Airflow 3, GET /api/v2/assets): data a DAG
+// updates and other DAGs are scheduled on.
+struct Asset
+{
+    int id = 0;
+    QString name; // Airflow 3's name; a dataset has none, so its uri
+    QString uri;
+    QString group; // Airflow 3 ("asset" by default); empty for a dataset
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QStringList consumingDagIds; // the DAGs scheduled on it (consuming_dags, scheduled_dags)
+    QStringList producingTasks;  // the tasks that update it, as "dag_id.task_id"
+    QString extra;               // JSON text (compact); empty when not set
+};
+
 // Task-level reading (XComs, DAG source, tasks): the apitasks block.
 
 // An XCom entry (XComCollectionItem, XCom). The list carries no value; a single entry read carries one.

@@ -63,6 +63,7 @@ const QList<Feature> kEveryFeature{
     Feature::Health,
     Feature::RenamePools,
     Feature::PoolDeferredSlots,
+    Feature::Assets,
     Feature::LatestRuns,
 };
 
@@ -377,6 +378,12 @@ private:
                 return errorOf<Pool>(
                     [&](auto d) { m_client->updatePool(QStringLiteral("default_pool"), update, this, d); });
             });
+            break;
+        case Feature::Assets:
+            calls.append(
+                [=] { return errorOf<Page<Asset>>([&](auto d) { m_client->assets({}, this, d); }); });
+            calls.append(
+                [=] { return errorOf<QList<Asset>>([&](auto d) { m_client->allAssets(this, d); }); });
             break;
         case Feature::LatestRuns:
             calls.append(

@@ -118,8 +118,8 @@ void TestDeploymentView::tabsAndTheirShortcuts()
         titles << tabs->tabText(i).section(QLatin1Char(' '), 0, 0);
     QCOMPARE(titles, (QStringList{QStringLiteral("DAGs"), QStringLiteral("Runs"), QStringLiteral("Pools"),
                                   QStringLiteral("Variables"), QStringLiteral("Connections"),
-                                  QStringLiteral("Import"), QStringLiteral("Health"),
-                                  QStringLiteral("Configuration")}));
+                                  QStringLiteral("Import"), QStringLiteral("Datasets"),
+                                  QStringLiteral("Health"), QStringLiteral("Configuration")}));
     // The import errors load at once: their count is on the tab.
     QTRY_VERIFY_WITH_TIMEOUT(tabs->tabText(5).contains(QLatin1Char('(')), TimeoutMs);
 
@@ -132,7 +132,7 @@ void TestDeploymentView::tabsAndTheirShortcuts()
     // A page asks the server nothing until it is first shown: the configuration (a 403 on the demo).
     QVERIFY(!view()->configPage()->isLoading());
     QVERIFY(view()->configPage()->errorText().isEmpty());
-    QTest::keyClick(m_window.get(), Qt::Key_8, Qt::ControlModifier);
+    QTest::keyClick(m_window.get(), Qt::Key_9, Qt::ControlModifier);
     QCOMPARE(tabs->currentWidget(), view()->configPage());
     QTRY_VERIFY_WITH_TIMEOUT(!view()->configPage()->errorText().isEmpty(), TimeoutMs);
     QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);

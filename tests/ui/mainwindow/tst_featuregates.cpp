@@ -215,7 +215,8 @@ void TestFeatureGates::experimentalServerGatesWhatItCannotDo()
     QTabWidget *tabs = m_view->tabs();
     const QList<QPair<int, Feature>> gatedTabs{{1, Feature::RunsAcrossDags}, {3, Feature::Variables},
                                                {4, Feature::Connections},    {5, Feature::ImportErrors},
-                                               {6, Feature::Health},         {7, Feature::Config}};
+                                               {6, Feature::Assets},         {7, Feature::Health},
+                                               {8, Feature::Config}};
     for (const auto &[tab, feature] : gatedTabs) {
         QVERIFY2(!tabs->isTabEnabled(tab), qPrintable(tabs->tabText(tab)));
         QVERIFY(!reasons.unavailableReason(feature).isEmpty());
