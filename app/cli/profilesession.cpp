@@ -59,50 +59,29 @@ void ProfileSession::open(QObject *owner,
     m_connector = std::make_unique<Profiles::DeploymentConnector>(m_context.nam, m_context.secrets);
     const CommandContext context = m_context;
     const QList<Api::Feature> required = m_required;
-    m_connector->open(
-        *m_profile, owner, [context, required, owner, done](const Profiles::OpenedDeployment &opened) {
-            using Failure = Profiles::OpenedDeployment::Failure;
-            switch (opened.failure) {
-            case Failure::None:
-                break;
-            case Failure::Profile:
-            case Failure::Secret:
-            case Failure::CaBundle:
-                return context.fail(ProfileError, opened.message);
-            case Failure::Connection:
-                return context.fail(ConnectionError, opened.message);
-            case Failure::Unsupported:
-                return context.fail(UnsupportedApi, opened.message);
-            }
-            if (!opened.client)
-                return context.fail(ConnectionError, QStringLiteral("The deployment could not be opened."));
-            for (const Api::Feature feature : required) {
-                const QString reason = opened.client->dialect().unavailableReason(feature);
-                if (!reason.isEmpty())
-                    return context.fail(UnsupportedApi, reason);
-            }
-            if (opened.client->dialect().kind() != Api::ApiKind::Experimental)
-                return done(opened.client);
-            // Airflow 1.10's API has no permissions per user: a 403 is its [api] auth_backend turning every
-            // request away (deny_all), which "this user may not do that" would hide. Its test endpoint finds
-            // out first.
-            Api::RawRequest check;
-            check.path = QStringLiteral("/api/experimental/test");
-            const std::shared_ptr<Api::AirflowClient> client = opened.client;
-            client->send(
-                check, owner, [context, client, done](const Api::Result<Api::RawResponse> &response) {
-                    if (response && response.value().status == 403)
-                        return context.fail(
-                            ConnectionError,
-                            QStringLiteral(
-                                "Airflow 1.10's API refused the request (HTTP 403 Forbidden): its [api] "
-                                "auth_backend lets no one in (deny_all) or does not accept these "
-                                "credentials. Ask the deployment's administrator for an auth_backend that "
-                                "accepts them, such as airflow.contrib.auth.backends.password_auth."));
-                    // Any other answer is left to the command's own request, which says what went wrong.
-                    done(client);
-                });
-        });
+    m_connector->open(*m_profile, owner, [context, required, done](const Profiles::OpenedDeployment &opened) {
+        using Failure = Profiles::OpenedDeployment::Failure;
+        switch (opened.failure) {
+        case Failure::None:
+            break;
+        case Failure::Profile:
+        case Failure::Secret:
+        case Failure::CaBundle:
+            return context.fail(ProfileError, opened.message);
+        case Failure::Connection:
+            return context.fail(ConnectionError, opened.message);
+        case Failure::Unsupported:
+            return context.fail(UnsupportedApi, opened.message);
+        }
+        if (!opened.client)
+            return context.fail(ConnectionError, QStringLiteral("The deployment could not be opened."));
+        for (const Api::Feature feature : required) {
+            const QString reason = opened.client->dialect().unavailableReason(feature);
+            if (!reason.isEmpty())
+                return context.fail(UnsupportedApi, reason);
+        }
+        done(opened.client);
+    });
 }
 
 bool ProfileSession::refuseUnsupported(const Api::AirflowClient &client, Api::Feature feature) const

@@ -108,6 +108,7 @@ void ApiVersionDetector::probe(int step, ApiCall *call, const QPointer<QObject> 
                 }
             } else if (outcome.status == 200 || outcome.status == 401 || outcome.status == 403) {
                 api.kind = ApiKind::Experimental;
+                api.refusesEveryone = outcome.status == 403;
             }
             if (api.kind != ApiKind::Unknown) {
                 qCInfo(lcApi).noquote() << "detected" << path << api.version.version;

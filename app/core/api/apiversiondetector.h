@@ -21,6 +21,9 @@ struct DetectedApi
 {
     ApiKind kind = ApiKind::Unknown;
     Version version; // empty for the 1.10 experimental API, which has no version endpoint
+    // 1.10 only: its test endpoint answered 403 to a request without credentials, which only the deny_all
+    // auth backend does (password_auth answers 401): the server lets no one in.
+    bool refusesEveryone = false;
 };
 
 // Finds which Airflow API a server speaks, without credentials (see the API notes, section 4):

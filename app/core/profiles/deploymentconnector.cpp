@@ -146,6 +146,20 @@ void DeploymentConnector::detect(const Profile &profile, const PreparedProfile &
             finish(context, done, opened);
             return;
         }
+        if (detected.value().refusesEveryone) {
+            // Airflow 1.10 has no permissions per user: a 403 before any credentials is its [api]
+            // auth_backend turning every request away, which "this user may not do that" on each request
+            // would hide.
+            OpenedDeployment opened = failed(
+                OpenedDeployment::Failure::Connection,
+                QStringLiteral("Airflow 1.10's API refuses every request (HTTP 403 Forbidden): its [api] "
+                               "auth_backend is deny_all, its default since 1.10.11. Ask the deployment's "
+                               "administrator for one that accepts user names and passwords, such as "
+                               "airflow.contrib.auth.backends.password_auth."));
+            opened.api = detected.value();
+            finish(context, done, opened);
+            return;
+        }
         Api::ApiError unsupported;
         std::unique_ptr<Api::Dialect> dialect =
             Api::ApiVersionDetector::createDialect(detected.value(), &unsupported);

@@ -434,6 +434,8 @@ private Q_SLOTS:
                 QVERIFY2(detected->ok(), qPrintable(detected->error().message()));
                 QCOMPARE(detected->value().kind, ApiKind::Experimental);
                 QVERIFY(detected->value().version.version.isEmpty());
+                // Only deny_all answers 403 without credentials: the connector then says so before anything.
+                QCOMPARE(detected->value().refusesEveryone, auth == ExperimentalAuth::DenyAll);
                 const std::unique_ptr<Dialect> dialect = ApiVersionDetector::createDialect(detected->value());
                 QVERIFY(dialect);
                 QCOMPARE(dialect->kind(), ApiKind::Experimental);
