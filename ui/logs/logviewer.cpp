@@ -233,7 +233,7 @@ void LogViewer::setTaskInstance(const Api::TaskInstance &taskInstance)
     // Each try's state, where the server keeps the tries (2.10+); the numbers alone work everywhere else.
     if (m_triesCall)
         m_triesCall->cancel();
-    if (taskInstance.mapIndex >= 0)
+    if (taskInstance.mapIndex >= 0 || !m_client->dialect().supports(Api::Feature::TaskInstanceTries))
         return;
     const Logs::TaskInstanceKey key = m_key;
     m_triesCall = m_client->taskInstanceTries(

@@ -85,18 +85,19 @@ void DeploymentStatusWidget::refresh()
 {
     if (!m_client)
         return;
+    // A server without a version or a health endpoint (1.10): the API's name, and why there is no more.
     const Api::Dialect &dialect = m_client->dialect();
-    if (dialect.kind() == Api::ApiKind::Experimental) {
-        // 1.10 has neither a version nor a health endpoint: say which API this is, and why there is no more.
-        m_version->setText(tr("Airflow 1.10 (experimental API)"));
-        m_version->setToolTip(dialect.versionRequest().unavailable);
-        if (m_components->findChildren<QLabel *>().isEmpty()) {
-            addComponent(tr("Health"), QString(), dialect.unavailableReason(Api::Feature::Health));
-            m_components->findChildren<QLabel *>().constLast()->setText(tr("Health: not available"));
-        }
-        return;
+    const QString versionReason = dialect.versionRequest().unavailable;
+    const QString healthReason = dialect.unavailableReason(Api::Feature::Health);
+    if (!versionReason.isEmpty()) {
+        m_version->setText(dialect.name());
+        m_version->setToolTip(versionReason);
     }
-    if (!m_versionCall || m_versionCall->isFinished()) {
+    if (!healthReason.isEmpty() && m_components->findChildren<QLabel *>().isEmpty()) {
+        addComponent(tr("Health"), QString(), healthReason);
+        m_components->findChildren<QLabel *>().constLast()->setText(tr("Health: not available"));
+    }
+    if (versionReason.isEmpty() && (!m_versionCall || m_versionCall->isFinished())) {
         m_versionCall = m_client->version(this, [this](const Api::Result<Api::Version> &result) {
             if (!result.ok() && result.error().kind() == Api::ApiError::Kind::Cancelled)
                 return;
@@ -111,7 +112,7 @@ void DeploymentStatusWidget::refresh()
             }
         });
     }
-    if (!m_healthCall || m_healthCall->isFinished()) {
+    if (healthReason.isEmpty() && (!m_healthCall || m_healthCall->isFinished())) {
         m_healthCall = m_client->health(this, [this](const Api::Result<Api::Health> &result) {
             if (!result.ok() && result.error().kind() == Api::ApiError::Kind::Cancelled)
                 return;
