@@ -7,6 +7,7 @@
 #include "slotusagedelegate.h"
 
 #include "api/airflowclient.h"
+#include "api/dialect.h"
 #include "resources/bulkchange.h"
 
 #include <QAction>
@@ -102,6 +103,16 @@ PoolsPage::PoolsPage(Api::AirflowClient *client, bool readOnly, QWidget *parent)
     header->resizeSection(PoolModel::Deferred, widthFor(QStringLiteral("Deferred")));
     header->resizeSection(PoolModel::Open, widthFor(QStringLiteral("unlimited")));
     header->resizeSection(PoolModel::Occupied, widthFor(QStringLiteral("128 / 128")) + 48);
+    // A server that gives only a pool's size (1.10) would show every slot free: those columns go, and the
+    // Slots column's tooltip says why.
+    if (const QString reason =
+            m_client ? m_client->dialect().unavailableReason(Api::Feature::PoolUsage) : QString();
+        !reason.isEmpty()) {
+        for (const int column : {PoolModel::Running, PoolModel::Queued, PoolModel::Scheduled,
+                                 PoolModel::Deferred, PoolModel::Open, PoolModel::Occupied})
+            header->setSectionHidden(column, true);
+        m_view->setToolTip(reason);
+    }
 
     m_status->setObjectName(QStringLiteral("poolsStatus"));
     m_status->setForegroundRole(QPalette::PlaceholderText);

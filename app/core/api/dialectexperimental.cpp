@@ -99,6 +99,9 @@ QString DialectExperimental::unavailableReason(Feature feature) const
     case Feature::RenamePools:
         return QObject::tr("Airflow 1.10's experimental API cannot rename a pool: create one with the new "
                            "name and delete the old one.");
+    case Feature::PoolUsage:
+        return QObject::tr(
+            "Airflow 1.10's experimental API gives a pool's size, not how its slots are used.");
     case Feature::PoolDeferredSlots:
         return QObject::tr(
             "Airflow 1.10 pools have no setting for deferred tasks (it arrived in Airflow 2.7).");

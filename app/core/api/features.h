@@ -37,6 +37,7 @@ enum class Feature
     Health,             //
     RenamePools,        //
     PoolDeferredSlots,  // whether deferred tasks take a pool's slots (2.7)
+    PoolUsage,          // how a pool's slots are used: running, queued, open, ...
     Assets,             // datasets (2.4+) or assets (3.0)
     LatestRuns,         // the newest run of every DAG in one request (1.10's latest_runs)
 };
