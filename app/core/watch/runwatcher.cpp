@@ -105,7 +105,7 @@ void RunWatcher::pollNow()
 {
     const QStringList keys = m_runs.keys();
     for (const QString &k : keys)
-        poll(k);
+        poll(k, true);
 }
 
 void RunWatcher::schedule(Watched &watched)
@@ -113,12 +113,17 @@ void RunWatcher::schedule(Watched &watched)
     watched.timer->start(watched.intervalMs);
 }
 
-void RunWatcher::poll(const QString &k)
+void RunWatcher::poll(const QString &k, bool requested)
 {
     const auto it = m_runs.find(k);
-    if (it == m_runs.end() || it->inFlight || it->finishing || !m_client)
+    if (it == m_runs.end() || it->finishing || !m_client)
         return;
+    if (it->inFlight) {
+        it->pollAgain = it->pollAgain || requested;
+        return;
+    }
     it->inFlight = true;
+    it->pollAgain = false;
     it->timer->stop();
     ++m_pending;
     const QTimer *timer = it->timer; // tells this watch from a later one of the same run
@@ -129,10 +134,13 @@ void RunWatcher::poll(const QString &k)
                          if (found == m_runs.end() || found->timer != timer)
                              return; // unwatched meanwhile
                          found->inFlight = false;
+                         const bool again = found->pollAgain;
                          if (result)
                              answered(k, result.value());
                          else
                              pollFailed(k, result.error());
+                         if (again)
+                             poll(k); // does nothing once the run ended or was unwatched
                      });
 }
 

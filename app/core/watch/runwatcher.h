@@ -59,6 +59,8 @@ public:
     int pendingRequests() const { return m_pending; }
 
     // Polls every watched run now instead of at its timer (a "refresh"; tests with a manual clock).
+    // A run whose poll is already on the way is asked again as soon as that answer arrives, since
+    // the server may have written that answer before the call.
     void pollNow();
 
     static bool isFinishedState(const QString &state);
@@ -81,12 +83,13 @@ private:
         int failures = 0;
         bool problemSaid = false;
         bool inFlight = false;
+        bool pollAgain = false; // pollNow() while a poll was on the way: its answer may predate the call
         bool finishing = false; // ended: counting its failed task instances
         int intervalMs = 0;
     };
 
     static QString key(const QString &dagId, const QString &dagRunId);
-    void poll(const QString &key);
+    void poll(const QString &key, bool requested = false);
     void answered(const QString &key, const Api::DagRun &run);
     void pollFailed(const QString &key, const Api::ApiError &error);
     void countFailedTasks(const QString &key, int offset, int counted);

@@ -44,6 +44,7 @@ private Q_SLOTS:
 
     void reportsEachStateOnceAndTheEndOnce();
     void pollsOnItsOwnTimer();
+    void pollNowDuringAPollAsksAgain();
     void deletedRunIsReported();
     void serverErrorsBackOffThenRecover();
     void unwatchStopsReporting();
@@ -260,6 +261,27 @@ void TestRunWatcher::pollsOnItsOwnTimer()
     QCOMPARE(changed.count(), 1); // straight to its end: the clock jumped past running
     QVERIFY(RunWatcher::isFinishedState(changed.first().first().value<DagRun>().state));
     QVERIFY(!watcher.isWatching(dagId(), run.dagRunId));
+}
+
+void TestRunWatcher::pollNowDuringAPollAsksAgain()
+{
+    // A poll the server has already answered (queued), but whose answer is still on the way, when the clock
+    // jumps past the run's end and pollNow() is called: that answer predates the call, so the watcher asks
+    // again instead of waiting an interval (here ten minutes) for the next poll.
+    RunWatcher watcher(m_client.get(), RunWatcher::Options{SlowIntervalMs, SlowIntervalMs, 3});
+    QSignalSpy finished(&watcher, &RunWatcher::finished);
+    const DagRun run = trigger(QStringLiteral("poll_now_in_flight"));
+    FaultOptions slow;
+    slow.latencyMs = 400;
+    m_sandbox->setFaults(slow);
+    const quint64 before = m_sandbox->requestCount();
+    watcher.watch(run); // its first poll goes out at once
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->requestCount() > before, 20000);
+    QCOMPARE(watcher.pendingRequests(), 1); // answered by the server, not yet read by the watcher
+    m_sandbox->advanceClock(6LL * 60 * 60 * 1000);
+    watcher.pollNow();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QVERIFY(RunWatcher::isFinishedState(finished.first().first().value<RunOutcome>().run.state));
 }
 
 void TestRunWatcher::deletedRunIsReported()
