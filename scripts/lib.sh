@@ -5,10 +5,11 @@ WINDSOCK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # What building and running Windsock needs from Debian 12.
 WINDSOCK_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qtkeychain-qt6-dev qt6-httpserver-dev
   qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev libgl1-mesa-dev gnome-keyring dbus-x11
-  qt6-qpa-plugins fonts-dejavu-core)
+  qt6-qpa-plugins fonts-dejavu-core libyaml-dev)
 # What only the test suite needs on top: a display server for screenshots, the Secret Service, Node for the
-# contract proxy, clang-format for the style check.
-WINDSOCK_TEST_PACKAGES=(xvfb xauth clang-format nodejs npm)
+# contract proxy, clang-format for the style check; curl, jq, python3-requests and httpie run the explorer's
+# exported snippets (tests/integration/explorer/tst_snippets_run).
+WINDSOCK_TEST_PACKAGES=(xvfb xauth clang-format nodejs npm curl jq python3-requests httpie)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -59,6 +59,22 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
         QCommandLineOption(QStringLiteral("query"),
                            QStringLiteral("request: a query parameter (repeatable)."),
                            QStringLiteral("key=value")),
+        QCommandLineOption(QStringLiteral("all-pages"),
+                           QStringLiteral("request: every page of a list (limit/offset until total_entries), "
+                                          "as one JSON object.")),
+        QCommandLineOption(QStringLiteral("save"),
+                           QStringLiteral("request: save the request under this name (then send it)."),
+                           QStringLiteral("name")),
+        QCommandLineOption(QStringLiteral("collection"),
+                           QStringLiteral("request --save: the collection (a subfolder) to save into."),
+                           QStringLiteral("name")),
+        QCommandLineOption(QStringLiteral("from-file"),
+                           QStringLiteral("request: send the request saved in this file (the explorer's "
+                                          "format)."),
+                           QStringLiteral("file")),
+        QCommandLineOption(QStringLiteral("saved-dir"),
+                           QStringLiteral("request --save: the saved-requests folder (default: the app's)."),
+                           QStringLiteral("dir")),
         QCommandLineOption(QStringLiteral("json"),
                            QStringLiteral("Print JSON (list, get and show commands, trigger) instead of a "
                                           "table.")),
@@ -184,6 +200,8 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "  windsock-cli profile remove NAME_OR_ID\n"
                "  windsock-cli profile test [NAME_OR_ID]\n"
                "  windsock-cli request METHOD PATH [--data JSON] [--query k=v]... [--profile NAME_OR_ID]\n"
+               "                      [--all-pages] [--save NAME [--collection C] [--saved-dir DIR]]\n"
+               "  windsock-cli request --from-file FILE [--query k=v]... [--data JSON] [--all-pages]\n"
                "  windsock-cli dags list [--pattern TEXT] [--paused | --active] [--tags TAG,...] [--json]\n"
                "  windsock-cli dags show DAG_ID [--json]\n"
                "  windsock-cli dags pause|unpause DAG_ID...\n"
@@ -227,7 +245,8 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "DAG,\n"
                "     run, task, try or log\n"
                "  2  usage error (unknown command or option, missing argument, invalid --data or --conf\n"
-               "     JSON, a --param that does not fit the DAG's params, a secret given as an argument);\n"
+               "     JSON, a --param that does not fit the DAG's params, a secret given as an argument,\n"
+               "     a --from-file that cannot be read, a --save name or file that cannot be written);\n"
                "     nothing was sent\n"
                "  3  connection, TLS or authentication failure (unreachable, timeout, certificate refused,\n"
                "     credentials rejected or a redirect to a login page); profile test: a step failed\n"

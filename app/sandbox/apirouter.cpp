@@ -27,6 +27,7 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOption
     , m_variables(state)
     , m_connections(state, options.allowConnectionTest)
     , m_config(options.exposeConfig, options.allowConnectionTest)
+    , m_openApi(options)
     , m_airflowVersion(options.airflowVersion)
 {}
 
@@ -64,6 +65,9 @@ ApiResponse ApiRouter::route(const ApiRequest &request)
 {
     if (std::optional<ApiResponse> answer = m_auth->answerTokenRequest(request))
         return *answer;
+    // The OpenAPI document needs no credentials (v2's /openapi.json arrives here through V2Router too).
+    if (std::optional<ApiResponse> document = m_openApi.answer(request))
+        return *document;
     const QStringList &s = request.segments;
     const int n = int(s.size());
     const QByteArray &m = request.method;

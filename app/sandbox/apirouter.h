@@ -10,6 +10,7 @@
 #include "dagshandler.h"
 #include "dagsourceshandler.h"
 #include "importerrorshandler.h"
+#include "openapihandler.h"
 #include "poolshandler.h"
 #include "taskinstanceshandler.h"
 #include "variableshandler.h"
@@ -54,6 +55,7 @@ private:
     VariablesHandler m_variables;
     ConnectionsHandler m_connections;
     ConfigHandler m_config;
+    OpenApiHandler m_openApi;
     QString m_airflowVersion;
 };
 

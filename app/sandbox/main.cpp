@@ -1,6 +1,7 @@
 // windsock-sandbox: runs the Airflow REST emulator stand-alone on 127.0.0.1, speaking the chosen API (--api),
-// with the authentication of a chosen profile kind (--auth, or --experimental-auth for Airflow 1.10's API)
-// and optionally over HTTPS (--tls-cert, --tls-key).
+// with the authentication of a chosen profile kind (--auth, or --experimental-auth for Airflow 1.10's API),
+// optionally over HTTPS (--tls-cert, --tls-key) and serving an OpenAPI spec file (--openapi).
+#include <sandbox/openapihandler.h>
 #include <sandbox/sandboxserver.h>
 
 #include <QCommandLineParser>
@@ -13,6 +14,7 @@ using Windsock::Sandbox::ApiVersion;
 using Windsock::Sandbox::AuthMode;
 using Windsock::Sandbox::ExperimentalAuth;
 using Windsock::Sandbox::OAuthClient;
+using Windsock::Sandbox::OpenApiHandler;
 using Windsock::Sandbox::SandboxOptions;
 using Windsock::Sandbox::SandboxServer;
 
@@ -144,6 +146,17 @@ bool parseOptions(const QCommandLineParser &parser, SandboxOptions *options, qui
     options->allowConnectionTest = parser.isSet(QStringLiteral("allow-connection-test"));
     if (parser.isSet(QStringLiteral("airflow-version")))
         options->airflowVersion = parser.value(QStringLiteral("airflow-version"));
+    if (parser.isSet(QStringLiteral("openapi"))) {
+        options->openApiFile = parser.value(QStringLiteral("openapi"));
+        if (options->api == ApiVersion::Experimental) {
+            *error = QStringLiteral("--openapi: Airflow 1.10's experimental API serves no OpenAPI document");
+            return false;
+        }
+        if (!OpenApiHandler::check(options->openApiFile, error)) {
+            *error = QStringLiteral("--openapi: ") + *error;
+            return false;
+        }
+    }
     return ok && parseAuthOptions(parser, options, error);
 }
 
@@ -187,6 +200,12 @@ int main(int argc, char *argv[])
                 QStringLiteral("v1: the version /api/v1/version reports (default 2.10.5); features that "
                                "arrived later are unavailable to the client."),
                 QStringLiteral("X.Y.Z"));
+    valueOption(
+        QStringLiteral("openapi"),
+        QStringLiteral("Serve this OpenAPI spec file (JSON or YAML) as the server's document, without "
+                       "authentication: v1 at /api/v1/openapi.json and /api/v1/openapi.yaml, v2 at "
+                       "/openapi.json."),
+        QStringLiteral("FILE"));
     valueOption(QStringLiteral("dags"), QStringLiteral("Number of DAGs (default 40)."), QStringLiteral("N"));
     valueOption(QStringLiteral("runs-per-dag"), QStringLiteral("Seeded runs per DAG (default 25)."),
                 QStringLiteral("M"));

@@ -102,6 +102,9 @@ struct SandboxOptions
     bool allowConnectionTest = false;
     // What GET /api/v1/version reports: the client gates features by it (notes need 2.5, tries 2.10).
     QString airflowVersion = QStringLiteral("2.10.5");
+    // An OpenAPI spec file (JSON or YAML) served where Airflow serves its document (OpenApiHandler): v1 at
+    // /api/v1/openapi.json and /api/v1/openapi.yaml, v2 at /openapi.json. Empty: those paths are a 404.
+    QString openApiFile;
 };
 
 } // namespace Windsock::Sandbox

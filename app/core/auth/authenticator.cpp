@@ -25,4 +25,20 @@ QString BasicAuthenticator::redactedDescription() const
     return QStringLiteral("Basic (user %1, password hidden)").arg(m_username);
 }
 
+Explorer::SnippetAuth NoAuthenticator::snippetAuth(bool) const
+{
+    return {};
+}
+
+Explorer::SnippetAuth BasicAuthenticator::snippetAuth(bool includeSecret) const
+{
+    Explorer::SnippetAuth auth;
+    auth.kind = Explorer::SnippetAuth::Basic;
+    auth.username = m_username;
+    auth.envVar = QStringLiteral("AIRFLOW_PASSWORD");
+    if (includeSecret)
+        auth.secret = m_password;
+    return auth;
+}
+
 } // namespace Windsock::Auth

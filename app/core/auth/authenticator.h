@@ -1,5 +1,7 @@
 #pragma once
 
+#include "explorer/snippetauth.h"
+
 #include <QList>
 #include <QNetworkRequest>
 #include <QSslCertificate>
@@ -46,6 +48,9 @@ public:
     // Every secret this authenticator holds or obtained (password, key, token), for redaction and for tests
     // that search files and logs for them. Never logged.
     virtual QStringList secrets() const = 0;
+    // How an exported snippet (copy as cURL / Python / HTTPie) authenticates like this authenticator. With
+    // includeSecret false the secret is left out and the snippet reads it from the SnippetAuth's envVar.
+    virtual Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const = 0;
 
     // The extra certificate authorities of the profile (its CA bundle), set by the client that owns this
     // authenticator: token requests (login, OAuth2 token endpoint) trust what the API requests trust.
@@ -62,6 +67,7 @@ public:
     void authorize(QNetworkRequest &) const override {}
     QString redactedDescription() const override { return QStringLiteral("no authentication"); }
     QStringList secrets() const override { return {}; }
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
 };
 
 class BasicAuthenticator final : public Authenticator
@@ -71,6 +77,7 @@ public:
     void authorize(QNetworkRequest &request) const override;
     QString redactedDescription() const override;
     QStringList secrets() const override { return {m_password}; }
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     QString username() const { return m_username; }
 
 private:

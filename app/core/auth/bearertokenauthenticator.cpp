@@ -22,4 +22,14 @@ std::optional<QDateTime> BearerTokenAuthenticator::expiry() const
     return JwtClaims::expiry(m_token);
 }
 
+Explorer::SnippetAuth BearerTokenAuthenticator::snippetAuth(bool includeSecret) const
+{
+    Explorer::SnippetAuth auth;
+    auth.kind = Explorer::SnippetAuth::Bearer;
+    auth.envVar = QStringLiteral("AIRFLOW_TOKEN");
+    if (includeSecret)
+        auth.secret = m_token;
+    return auth;
+}
+
 } // namespace Windsock::Auth

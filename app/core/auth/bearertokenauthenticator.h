@@ -17,6 +17,7 @@ public:
     void authorize(QNetworkRequest &request) const override;
     QString redactedDescription() const override;
     QStringList secrets() const override { return {m_token}; }
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     // The token's exp claim when it is a JWT (Astro tokens are); nothing for a token that never expires or
     // is not a JWT.
     std::optional<QDateTime> expiry() const;

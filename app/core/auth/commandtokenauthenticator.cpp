@@ -146,4 +146,15 @@ void CommandTokenAuthenticator::startFetch(QNetworkAccessManager *, const QUrl &
     process->start();
 }
 
+Explorer::SnippetAuth CommandTokenAuthenticator::snippetAuth(bool includeSecret) const
+{
+    Explorer::SnippetAuth auth;
+    auth.kind = Explorer::SnippetAuth::Bearer;
+    auth.envVar = QStringLiteral("AIRFLOW_TOKEN");
+    auth.note = QStringLiteral("export AIRFLOW_TOKEN=\"$(%1)\"").arg(m_command);
+    if (includeSecret && tokensObtained() > 0)
+        auth.secret = secrets().constLast();
+    return auth;
+}
+
 } // namespace Windsock::Auth

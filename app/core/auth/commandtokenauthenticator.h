@@ -13,6 +13,7 @@ public:
     CommandTokenAuthenticator(QString command, int timeoutSeconds, int cacheSeconds);
 
     QString redactedDescription() const override;
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     QString command() const { return m_command; }
 
 protected:

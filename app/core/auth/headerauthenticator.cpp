@@ -18,4 +18,15 @@ QString HeaderAuthenticator::redactedDescription() const
     return QStringLiteral("Header %1 (value hidden)").arg(QString::fromLatin1(m_headerName));
 }
 
+Explorer::SnippetAuth HeaderAuthenticator::snippetAuth(bool includeSecret) const
+{
+    Explorer::SnippetAuth auth;
+    auth.kind = Explorer::SnippetAuth::Header;
+    auth.headerName = m_headerName;
+    auth.envVar = QStringLiteral("AIRFLOW_API_KEY");
+    if (includeSecret)
+        auth.secret = m_value;
+    return auth;
+}
+
 } // namespace Windsock::Auth

@@ -15,6 +15,7 @@ public:
     void authorize(QNetworkRequest &request) const override;
     QString redactedDescription() const override;
     QStringList secrets() const override { return {m_value}; }
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     QByteArray headerName() const { return m_headerName; }
 
 private:

@@ -103,4 +103,17 @@ void JwtLoginAuthenticator::startFetch(QNetworkAccessManager *nam, const QUrl &d
         });
 }
 
+Explorer::SnippetAuth JwtLoginAuthenticator::snippetAuth(bool includeSecret) const
+{
+    // The snippet logs in itself (as the Airflow 3 docs show): a token copied from here would expire.
+    Explorer::SnippetAuth auth;
+    auth.kind = Explorer::SnippetAuth::JwtLogin;
+    auth.username = m_username;
+    auth.envVar = QStringLiteral("AIRFLOW_PASSWORD");
+    auth.tokenPath = QStringLiteral("/auth/token");
+    if (includeSecret)
+        auth.secret = m_password;
+    return auth;
+}
+
 } // namespace Windsock::Auth

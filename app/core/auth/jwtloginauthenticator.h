@@ -13,6 +13,7 @@ public:
     JwtLoginAuthenticator(QString username, QString password);
 
     QString redactedDescription() const override;
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     QString username() const { return m_username; }
 
 protected:

@@ -133,4 +133,18 @@ void OAuth2ClientCredentialsAuthenticator::startFetch(QNetworkAccessManager *nam
         });
 }
 
+Explorer::SnippetAuth OAuth2ClientCredentialsAuthenticator::snippetAuth(bool includeSecret) const
+{
+    Explorer::SnippetAuth auth;
+    auth.kind = Explorer::SnippetAuth::Bearer;
+    auth.envVar = QStringLiteral("AIRFLOW_TOKEN");
+    auth.note =
+        QStringLiteral("AIRFLOW_TOKEN: an access token of OAuth2 client %1 from %2 (client credentials).")
+            .arg(m_clientId, m_tokenUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+    // The token held now (the newest obtained), never the client secret: that one stays in the keychain.
+    if (includeSecret && tokensObtained() > 0)
+        auth.secret = secrets().constLast();
+    return auth;
+}
+
 } // namespace Windsock::Auth

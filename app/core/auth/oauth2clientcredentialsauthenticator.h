@@ -14,6 +14,7 @@ public:
                                          QString audience, QString scope);
 
     QString redactedDescription() const override;
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     QUrl tokenUrl() const { return m_tokenUrl; }
 
     // An OAuth2 error code and description in plain words ("the client id or secret was not accepted").

@@ -19,4 +19,16 @@ QString SoftwareKeyAuthenticator::redactedDescription() const
                     : QStringLiteral("Astronomer Software key (hidden)");
 }
 
+Explorer::SnippetAuth SoftwareKeyAuthenticator::snippetAuth(bool includeSecret) const
+{
+    // Astronomer Software takes the key as the whole Authorization value unless the profile says Bearer.
+    Explorer::SnippetAuth auth;
+    auth.kind = m_bearer ? Explorer::SnippetAuth::Bearer : Explorer::SnippetAuth::Header;
+    auth.headerName = QByteArrayLiteral("Authorization");
+    auth.envVar = QStringLiteral("ASTRONOMER_API_KEY");
+    if (includeSecret)
+        auth.secret = m_key;
+    return auth;
+}
+
 } // namespace Windsock::Auth

@@ -15,6 +15,7 @@ public:
     void authorize(QNetworkRequest &request) const override;
     QString redactedDescription() const override;
     QStringList secrets() const override { return {m_key}; }
+    Explorer::SnippetAuth snippetAuth(bool includeSecret = false) const override;
     bool bearer() const { return m_bearer; }
 
 private:
