@@ -8,6 +8,7 @@
 #include "dags/dagsidebar.h"
 #include "dags/dagsourceview.h"
 #include "deploymentstatuswidget.h"
+#include "explorer/explorerpage.h"
 #include "health/healthpage.h"
 #include "importerrors/importerrorspage.h"
 #include "models/dagmodel.h"
@@ -144,6 +145,17 @@ void DeploymentView::buildTabs(Session *session)
     m_configPage = new ConfigPage(client, readOnly, m_tabs);
     gateTab(addPage(m_configPage, tr("Configuration"), [this] { m_configPage->refresh(); }),
             Api::Feature::Config);
+    // The API explorer, last: any server can be sent requests (1.10's too, typed by hand). Ctrl+0 shows it.
+    m_explorerPage = new ExplorerPage(client, session->profileId(), m_tabs);
+    m_explorerPage->setReadOnly(readOnly);
+    const int explorerTab = addPage(m_explorerPage, tr("Explorer"), [this] { m_explorerPage->refresh(); });
+    auto *showExplorer = new QAction(tr("E&xplorer"), this);
+    showExplorer->setObjectName(QStringLiteral("showExplorer"));
+    showExplorer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    showExplorer->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(showExplorer);
+    connect(showExplorer, &QAction::triggered, this,
+            [this, explorerTab] { m_tabs->setCurrentIndex(explorerTab); });
 
     // The other pages load when first shown: opening a deployment asks for the DAGs first. The import errors
     // load at once, so that their count shows on the tab.

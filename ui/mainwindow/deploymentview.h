@@ -27,6 +27,7 @@ class DagDetailsPage;
 class DagSidebar;
 class DagSourceView;
 class DeploymentStatusWidget;
+class ExplorerPage;
 class HealthPage;
 class ImportErrorsPage;
 class PoolsPage;
@@ -71,6 +72,7 @@ public:
     AssetsPage *assetsPage() const { return m_assetsPage; }
     HealthPage *healthPage() const { return m_healthPage; }
     ConfigPage *configPage() const { return m_configPage; }
+    ExplorerPage *explorerPage() const { return m_explorerPage; }
     DeploymentStatusWidget *statusWidget() const { return m_status; }
     QTabWidget *tabs() const { return m_tabs; }
     // "Airflow 1.10 experimental API: some views are unavailable ..."; hidden when every tab is usable.
@@ -132,6 +134,7 @@ private:
     AssetsPage *m_assetsPage = nullptr;
     HealthPage *m_healthPage = nullptr;
     ConfigPage *m_configPage = nullptr;
+    ExplorerPage *m_explorerPage = nullptr;
     DeploymentStatusWidget *m_status = nullptr;
     RunActions *m_runActions = nullptr;
     Watch::RunWatcher *m_watcher = nullptr;

@@ -37,6 +37,7 @@ Session *Session::startDemo(DemoReason reason, const DemoOptions &options, QStri
     sandboxOptions.dagCount = options.dagCount;
     sandboxOptions.runsPerDag = options.runsPerDag;
     sandboxOptions.seed = options.seed;
+    sandboxOptions.openApiFile = options.openApiFile;
     sandboxOptions.users = {{QStringLiteral("admin"), QStringLiteral("admin")}};
     // On its own thread: generating a 50 MB log or a page of runs there never stalls the window.
     session->m_sandboxThread = new SandboxThread(sandboxOptions, session);

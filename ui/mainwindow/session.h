@@ -48,6 +48,9 @@ public:
         // What the client logs in with; the sandbox knows admin/admin. A test seam for a refused login.
         QString username = QStringLiteral("admin");
         QString password = QStringLiteral("admin");
+        // An OpenAPI document (JSON or YAML) the sandbox serves where Airflow 2 does, so that the Explorer
+        // has a catalogue; empty: none, and the Explorer says so.
+        QString openApiFile;
     };
 
     // Starts the built-in sandbox on 127.0.0.1 (a free port) and connects to it with Basic authentication.

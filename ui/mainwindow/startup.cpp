@@ -5,6 +5,7 @@
 #include "profiles/keychainsecretstore.h"
 #include "profiles/profilestore.h"
 #include "session.h"
+#include "sessionopener.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -33,6 +34,14 @@ std::unique_ptr<MainWindow> createMainWindow(QApplication &application)
                                     "Open the built-in demo sandbox, an in-process stand-in for an Airflow 2 "
                                     "deployment, instead of a connection profile."));
     parser.addOption(demo);
+    const QCommandLineOption demoOpenApi(
+        QStringLiteral("demo-openapi"),
+        QCoreApplication::translate(
+            "Windsock::Ui::Startup",
+            "The OpenAPI document (JSON or YAML) the demo sandbox serves, so that the "
+            "Explorer's catalogue lists its operations (e.g. Airflow's v1.yaml)."),
+        QStringLiteral("file"));
+    parser.addOption(demoOpenApi);
     parser.process(application); // exits for --help, --version and unknown options
 
     MainWindow::ProfileServices services;
@@ -42,6 +51,7 @@ std::unique_ptr<MainWindow> createMainWindow(QApplication &application)
     const QString storeProblem = services.store->error();
     Profiles::ProfileStore *store = services.store.get();
     auto window = std::make_unique<MainWindow>(std::move(services));
+    window->sessionOpener()->demoOptions().openApiFile = parser.value(demoOpenApi);
 
     // The last used profile, else the demo (and why).
     const QString lastUsed = store->lastUsedProfileId();

@@ -116,10 +116,11 @@ void TestDeploymentView::tabsAndTheirShortcuts()
     QStringList titles;
     for (int i = 0; i < tabs->count(); ++i)
         titles << tabs->tabText(i).section(QLatin1Char(' '), 0, 0);
-    QCOMPARE(titles, (QStringList{QStringLiteral("DAGs"), QStringLiteral("Runs"), QStringLiteral("Pools"),
-                                  QStringLiteral("Variables"), QStringLiteral("Connections"),
-                                  QStringLiteral("Import"), QStringLiteral("Datasets"),
-                                  QStringLiteral("Health"), QStringLiteral("Configuration")}));
+    QCOMPARE(titles,
+             (QStringList{QStringLiteral("DAGs"), QStringLiteral("Runs"), QStringLiteral("Pools"),
+                          QStringLiteral("Variables"), QStringLiteral("Connections"),
+                          QStringLiteral("Import"), QStringLiteral("Datasets"), QStringLiteral("Health"),
+                          QStringLiteral("Configuration"), QStringLiteral("Explorer")}));
     // The import errors load at once: their count is on the tab.
     QTRY_VERIFY_WITH_TIMEOUT(tabs->tabText(5).contains(QLatin1Char('(')), TimeoutMs);
 
