@@ -1,8 +1,7 @@
 #pragma once
 
-// What the benchmarks measure the event loop with (the same as bench_log_viewer's own copy, which could move
-// here): the longest gap between the ticks of a 10 ms timer, and a way to run the loop until something is
-// done.
+// What the benchmarks measure the event loop with: the longest gap between the ticks of a 10 ms timer, and a
+// way to run the loop until something is done.
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QObject>
@@ -22,6 +21,8 @@ public:
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.elapsed();
             m_longest = qMax(m_longest, now - m_last);
+            if (m_marked)
+                m_longestSinceMark = qMax(m_longestSinceMark, now - qMax(m_last, m_markAt));
             m_last = now;
         });
     }
@@ -30,21 +31,38 @@ public:
         m_clock.start();
         m_last = 0;
         m_longest = 0;
+        m_longestSinceMark = 0;
+        m_markAt = 0;
+        m_marked = false;
         m_timer.start();
+    }
+    // From this moment on, gaps are also measured apart (e.g. once the text has arrived, leaving out the
+    // download and decoding that came before in the same event-loop turn).
+    void mark()
+    {
+        m_markAt = m_clock.elapsed();
+        m_longestSinceMark = 0;
+        m_marked = true;
     }
     qint64 stop()
     {
         // The gap still open counts too (a stall at the very end).
         m_longest = qMax(m_longest, m_clock.elapsed() - m_last);
+        if (m_marked)
+            m_longestSinceMark = qMax(m_longestSinceMark, m_clock.elapsed() - qMax(m_last, m_markAt));
         m_timer.stop();
         return m_longest;
     }
+    qint64 longestSinceMark() const { return m_longestSinceMark; }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_longest = 0;
+    qint64 m_longestSinceMark = 0;
+    qint64 m_markAt = 0;
+    bool m_marked = false;
 };
 
 // Runs the event loop until done() says so (checked after every event-loop wake-up of a 1 ms timer).

@@ -365,18 +365,26 @@ bool ExplorerPage::resolveEditor(Api::RawRequest *raw, Explorer::RequestDraft *d
 
 // ---- Sending
 
-void ExplorerPage::send()
+bool ExplorerPage::startSending()
 {
     if (isBusy())
-        return;
+        return false;
     Api::RawRequest raw;
     Explorer::RequestDraft draft;
     if (!resolveEditor(&raw, &draft))
-        return;
+        return false;
     m_errors->dismiss();
     m_sentDraft = draft;
     m_sentRequest = raw;
     m_sentAt = QDateTime::currentDateTimeUtc();
+    return true;
+}
+
+void ExplorerPage::send()
+{
+    if (!startSending())
+        return;
+    const Api::RawRequest &raw = m_sentRequest;
     m_viewer->showSending(QStringLiteral("%1 %2").arg(QString::fromLatin1(raw.method), raw.path));
     m_editor->setSending(true);
     m_call = m_client->send(raw, this, [this](const Api::Result<Api::RawResponse> &result) {
@@ -398,16 +406,9 @@ void ExplorerPage::send()
 
 void ExplorerPage::fetchAllPages()
 {
-    if (isBusy())
+    if (!startSending())
         return;
-    Api::RawRequest raw;
-    Explorer::RequestDraft draft;
-    if (!resolveEditor(&raw, &draft))
-        return;
-    m_errors->dismiss();
-    m_sentDraft = draft;
-    m_sentRequest = raw;
-    m_sentAt = QDateTime::currentDateTimeUtc();
+    const Api::RawRequest &raw = m_sentRequest;
     m_pagesTimer.start();
     m_viewer->showSending(tr("every page of %1").arg(raw.path));
     m_editor->setFetchingPages(true);

@@ -128,6 +128,9 @@ private:
     void showSavedTitle();
     // The editor's request with the variables in; false (and the reason shown) when it cannot be sent.
     bool resolveEditor(Api::RawRequest *raw, Explorer::RequestDraft *draft);
+    // Resolves the editor's request and remembers it as the one being sent; false (with the reason shown)
+    // when nothing can be sent.
+    bool startSending();
     void record(const Explorer::RequestDraft &draft, const Api::RawRequest &raw, int status,
                 const Api::RawResponse *response, const QString &error);
     void showPagesResult(const QByteArray &merged);
