@@ -1,6 +1,7 @@
 #include "dialectassets.h"
 #include "dialectv1.h"
 #include "jsonfields.h"
+#include "pagedecode.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -71,30 +72,7 @@ Asset readAsset(JsonFields &f)
 
 Result<Page<Asset>> decodeAssetCollection(const QJsonDocument &json, QLatin1String itemsKey)
 {
-    JsonFields root(json.isObject()  ? QJsonValue(json.object())
-                    : json.isArray() ? QJsonValue(json.array())
-                                     : QJsonValue(QJsonValue::Null),
-                    QObject::tr("the answer"));
-    if (!root.ok())
-        return root.error();
-    if (!root.value(itemsKey).isArray()) {
-        root.fail(itemsKey, QObject::tr("a list of %1").arg(itemsKey));
-        return root.error();
-    }
-    const QJsonArray items = root.array(itemsKey);
-    Page<Asset> page;
-    page.items.reserve(items.size());
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        JsonFields fields(items.at(i), QStringLiteral("%1[%2]").arg(itemsKey).arg(i));
-        if (fields.ok())
-            page.items.append(readAsset(fields));
-        if (!fields.ok())
-            return fields.error();
-    }
-    page.totalEntries = root.integer(QLatin1String("total_entries"), int(items.size()));
-    if (!root.ok())
-        return root.error();
-    return page;
+    return decodePage<Asset>(json, itemsKey, QString(itemsKey), &readAsset);
 }
 
 ApiRequest DialectV1::assetsRequest(const CollectionQuery &query) const

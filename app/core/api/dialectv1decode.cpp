@@ -1,6 +1,7 @@
 #include "dialectv1.h"
 #include "jsonfields.h"
 #include "jsonkeyorder.h"
+#include "pagedecode.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -187,36 +188,6 @@ Result<T> decodeOne(const QJsonDocument &json, const QString &where, Decoder<T> 
     if (!fields.ok())
         return fields.error();
     return value;
-}
-
-template<typename T>
-Result<Page<T>> decodePage(const QJsonDocument &json, QLatin1String itemsKey, const QString &itemName,
-                           Decoder<T> read)
-{
-    const QJsonValue rootValue = json.isObject()  ? QJsonValue(json.object())
-                                 : json.isArray() ? QJsonValue(json.array())
-                                                  : QJsonValue(QJsonValue::Null);
-    JsonFields root(rootValue, QStringLiteral("the answer"));
-    if (!root.ok())
-        return root.error();
-    if (!root.value(itemsKey).isArray()) {
-        root.fail(itemsKey, QStringLiteral("a list of %1").arg(itemName));
-        return root.error();
-    }
-    const QJsonArray items = root.array(itemsKey);
-    Page<T> page;
-    page.items.reserve(items.size());
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        JsonFields fields(items.at(i), QStringLiteral("%1[%2]").arg(itemsKey).arg(i));
-        if (fields.ok())
-            page.items.append(read(fields));
-        if (!fields.ok())
-            return fields.error();
-    }
-    page.totalEntries = root.integer(QLatin1String("total_entries"), int(items.size()));
-    if (!root.ok())
-        return root.error();
-    return page;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "dialectv1.h"
 #include "jsonfields.h"
+#include "pagedecode.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -213,36 +214,6 @@ Result<T> decodeObject(const QJsonDocument &json, const QString &where, Decoder<
     return value;
 }
 
-template<typename T>
-Result<Page<T>> decodeCollection(const QJsonDocument &json, QLatin1String itemsKey, const QString &itemName,
-                                 Decoder<T> read)
-{
-    JsonFields root(json.isObject()  ? QJsonValue(json.object())
-                    : json.isArray() ? QJsonValue(json.array())
-                                     : QJsonValue(QJsonValue::Null),
-                    QStringLiteral("the answer"));
-    if (!root.ok())
-        return root.error();
-    if (!root.value(itemsKey).isArray()) {
-        root.fail(itemsKey, QStringLiteral("a list of %1").arg(itemName));
-        return root.error();
-    }
-    const QJsonArray items = root.array(itemsKey);
-    Page<T> page;
-    page.items.reserve(items.size());
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        JsonFields fields(items.at(i), QStringLiteral("%1[%2]").arg(itemsKey).arg(i));
-        if (fields.ok())
-            page.items.append(read(fields));
-        if (!fields.ok())
-            return fields.error();
-    }
-    page.totalEntries = root.integer(QLatin1String("total_entries"), int(items.size()));
-    if (!root.ok())
-        return root.error();
-    return page;
-}
-
 } // namespace
 
 ApiRequest DialectV1::variablesRequest(const CollectionQuery &query) const
@@ -405,8 +376,7 @@ ApiRequest DialectV1::configRequest(const QString &section) const
 
 Result<Page<Variable>> DialectV1::decodeVariables(const QJsonDocument &json) const
 {
-    return decodeCollection<Variable>(json, QLatin1String("variables"), QStringLiteral("variables"),
-                                      &readVariable);
+    return decodePage<Variable>(json, QLatin1String("variables"), QStringLiteral("variables"), &readVariable);
 }
 
 Result<Variable> DialectV1::decodeVariable(const QJsonDocument &json) const
@@ -416,8 +386,8 @@ Result<Variable> DialectV1::decodeVariable(const QJsonDocument &json) const
 
 Result<Page<Connection>> DialectV1::decodeConnections(const QJsonDocument &json) const
 {
-    return decodeCollection<Connection>(json, QLatin1String("connections"), QStringLiteral("connections"),
-                                        &readConnection);
+    return decodePage<Connection>(json, QLatin1String("connections"), QStringLiteral("connections"),
+                                  &readConnection);
 }
 
 Result<Connection> DialectV1::decodeConnection(const QJsonDocument &json) const
