@@ -174,6 +174,10 @@ void DagsCommand::setPaused(bool paused)
                               QStringLiteral("Say which DAGs to %1: dags %1 DAG_ID...").arg(verb));
     if (!m_session.select(ProfileSession::Access::Change, verb + QStringLiteral(" DAGs")))
         return;
+    // One DAG is what the app's check box does; several at once is a bulk action.
+    if (m_dagIds.size() > 1 &&
+        !m_session.confirmProduction(QStringLiteral("%1 %2 DAGs").arg(verb).arg(m_dagIds.size())))
+        return;
     m_session.open(this, [this, paused](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
         setPausedFrom(0, paused);

@@ -1,5 +1,6 @@
 #include "profilecommand.h"
 
+#include "discovercommand.h"
 #include "exitcode.h"
 #include "profilefields.h"
 #include "secretinput.h"
@@ -82,10 +83,12 @@ void ProfileCommand::run()
         remove();
     else if (action == QLatin1String("test"))
         test();
+    else if (action == QLatin1String("discover"))
+        (new DiscoverCommand(m_context, this))->run();
     else
         m_context.fail(UsageError,
-                       QStringLiteral("Unknown profile command \"%1\": use list, add, edit, remove or "
-                                      "test.")
+                       QStringLiteral("Unknown profile command \"%1\": use list, add, edit, remove, "
+                                      "test or discover.")
                            .arg(action));
 }
 

@@ -75,6 +75,17 @@ void ProfileFields::addOptions(QCommandLineParser &parser)
         valueOption("colour", "Colour, #rrggbb.", "colour"),
         QCommandLineOption(QStringLiteral("read-only"), QStringLiteral("Mark the profile read-only.")),
         QCommandLineOption(QStringLiteral("writable"), QStringLiteral("Clear the read-only mark.")),
+        QCommandLineOption(
+            QStringLiteral("production"),
+            QStringLiteral("Mark the profile production: delete, clear, mark and bulk commands "
+                           "then need --confirm-production <name>.")),
+        QCommandLineOption(QStringLiteral("not-production"), QStringLiteral("Clear the production mark.")),
+        QCommandLineOption(QStringLiteral("notify-failed-runs"),
+                           QStringLiteral("The desktop app notifies new failed runs of this deployment.")),
+        QCommandLineOption(QStringLiteral("no-notify-failed-runs"),
+                           QStringLiteral("No notifications of failed runs.")),
+        valueOption("notify-interval", "How often new failed runs are looked for, in minutes (default 5).",
+                    "minutes"),
     });
 }
 
@@ -105,6 +116,27 @@ bool ProfileFields::apply(const QCommandLineParser &parser, Profile &profile, QS
         profile.readOnly = true;
     if (has(parser, "writable"))
         profile.readOnly = false;
+    if (has(parser, "production") && has(parser, "not-production"))
+        return fail(error, QStringLiteral("Give --production or --not-production, not both."));
+    if (has(parser, "production"))
+        profile.production = true;
+    if (has(parser, "not-production"))
+        profile.production = false;
+    if (has(parser, "notify-failed-runs") && has(parser, "no-notify-failed-runs"))
+        return fail(error, QStringLiteral("Give --notify-failed-runs or --no-notify-failed-runs, not both."));
+    if (has(parser, "notify-failed-runs"))
+        profile.notifyFailedRuns = true;
+    if (has(parser, "no-notify-failed-runs"))
+        profile.notifyFailedRuns = false;
+    if (has(parser, "notify-interval")) {
+        bool ok = false;
+        const int minutes = value(parser, "notify-interval").toInt(&ok);
+        if (!ok || minutes < 1 || minutes > 24 * 60)
+            return fail(error, QStringLiteral("--notify-interval is a number of minutes from 1 to 1440, not "
+                                              "\"%1\".")
+                                   .arg(value(parser, "notify-interval")));
+        profile.notifyIntervalSeconds = minutes * 60;
+    }
     if (has(parser, "ca-bundle"))
         profile.caBundlePath = value(parser, "ca-bundle");
 

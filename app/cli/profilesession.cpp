@@ -16,6 +16,8 @@ int exitCodeFor(const ApiError &error)
     switch (error.kind()) {
     case ApiError::Kind::Unsupported:
         return UnsupportedApi;
+    case ApiError::Kind::ReadOnly:
+        return ReadOnlyProfile;
     case ApiError::Kind::Http:
     case ApiError::Kind::NotFound:
     case ApiError::Kind::Conflict:
@@ -50,6 +52,26 @@ bool ProfileSession::select(Access access, const QString &action)
         return false;
     }
     return true;
+}
+
+bool ProfileSession::confirmProduction(const QString &action)
+{
+    Q_ASSERT(m_profile);
+    if (!m_profile->production)
+        return true;
+    const QString option = QStringLiteral("confirm-production");
+    const QString given = m_context.parser->isSet(option) ? m_context.parser->value(option) : QString();
+    if (given == m_profile->name)
+        return true;
+    m_context.fail(UsageError,
+                   given.isEmpty()
+                       ? QStringLiteral("The profile \"%1\" is marked production: to %2 with it, add "
+                                        "--confirm-production \"%1\". Nothing was sent.")
+                             .arg(m_profile->name, action)
+                       : QStringLiteral("--confirm-production \"%1\" does not match the production profile's "
+                                        "name \"%2\": nothing was sent. Give its exact name to %3.")
+                             .arg(given, m_profile->name, action));
+    return false;
 }
 
 void ProfileSession::open(QObject *owner,

@@ -50,6 +50,11 @@ public:
     // Finds the profile, without the network. `action` says what the command would change, for the
     // read-only refusal ("trigger runs"). False when the context was finished.
     bool select(Access access, const QString &action = QString());
+    // After select(): a production profile's delete, clear, mark and bulk commands need
+    // --confirm-production NAME with the profile's exact name; without it (or with another name) the
+    // command fails with a usage error (exit code 2) that says so, before anything is sent. `action` says
+    // what the command would do ("delete variables"). True when the command may go on.
+    bool confirmProduction(const QString &action);
     // A feature the command cannot work without: open() refuses the command when the server's API cannot do
     // it, before any request of its own, with the dialect's reason (exit code 5). Checking first keeps a
     // command from doing half its work, or from printing something misleading ("No DAGs match.").

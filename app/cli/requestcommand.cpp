@@ -78,6 +78,8 @@ void RequestCommand::run()
         readingMethods.contains(m_method) ? ProfileSession::Access::Read : ProfileSession::Access::Change;
     if (!m_session.select(access, QStringLiteral("send %1 requests").arg(QString::fromLatin1(m_method))))
         return;
+    if (m_method == "DELETE" && !m_session.confirmProduction(QStringLiteral("send DELETE requests")))
+        return;
 
     // The profile's explorer variables, as the explorer would fill them in.
     // With --config DIR (or WINDSOCK_CONFIG_DIR) the variables sit beside that profiles file, as the app's

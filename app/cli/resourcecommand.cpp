@@ -587,7 +587,8 @@ void ResourceCommand::remove()
         return m_context.fail(UsageError,
                               QStringLiteral("Say which %1 to delete: %1s delete NAME.").arg(noun()));
     const QString name = m_context.arguments.at(0);
-    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("delete %1s").arg(noun())))
+    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("delete %1s").arg(noun())) ||
+        !m_session.confirmProduction(QStringLiteral("delete %1 %2").arg(noun(), name)))
         return;
     m_session.open(this, [this, name](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;
@@ -644,7 +645,8 @@ void ResourceCommand::importVariables()
         return m_context.fail(UsageError, QStringLiteral("Could not import %1. %2").arg(fileName, error));
     if (create.entities.isEmpty())
         return m_context.fail(UsageError, QStringLiteral("%1 holds no variables.").arg(fileName));
-    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("import variables")))
+    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("import variables")) ||
+        !m_session.confirmProduction(QStringLiteral("import %1 variables").arg(create.entities.size())))
         return;
     m_session.open(this, [this, create](const std::shared_ptr<Api::AirflowClient> &client) {
         m_client = client;

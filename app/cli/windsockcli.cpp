@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "dagscommand.h"
 #include "exitcode.h"
+#include "fleetcommand.h"
 #include "logscommand.h"
 #include "profilecommand.h"
 #include "profilefields.h"
@@ -54,6 +55,11 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
                            QStringLiteral("The profile to use (name or id; default: the last used, or the "
                                           "only one)."),
                            QStringLiteral("name-or-id")),
+        QCommandLineOption(QStringLiteral("confirm-production"),
+                           QStringLiteral("The profile's exact name: a production profile's delete and bulk "
+                                          "commands (several DAGs paused at once, variables import, request "
+                                          "-X DELETE) need it."),
+                           QStringLiteral("name")),
         QCommandLineOption(QStringLiteral("data"), QStringLiteral("request: a JSON body."),
                            QStringLiteral("json")),
         QCommandLineOption(QStringLiteral("query"),
@@ -75,6 +81,9 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
         QCommandLineOption(QStringLiteral("saved-dir"),
                            QStringLiteral("request --save: the saved-requests folder (default: the app's)."),
                            QStringLiteral("dir")),
+        QCommandLineOption(QStringLiteral("per-host"),
+                           QStringLiteral("fleet: profiles asked at once per server (default 4)."),
+                           QStringLiteral("n")),
         QCommandLineOption(QStringLiteral("json"),
                            QStringLiteral("Print JSON (list, get and show commands, trigger) instead of a "
                                           "table.")),
@@ -175,6 +184,28 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
             QStringLiteral("name")),
         QCommandLineOption(QStringLiteral("change-secret"),
                            QStringLiteral("profile edit: ask for a new secret at a prompt.")),
+        QCommandLineOption(QStringLiteral("platform-url"),
+                           QStringLiteral("profile discover astro: the Astro Platform API's URL (default "
+                                          "https://api.astronomer.io)."),
+                           QStringLiteral("url")),
+        QCommandLineOption(QStringLiteral("houston-url"),
+                           QStringLiteral("profile discover software: Houston's URL (default "
+                                          "https://houston.<domain>/v1)."),
+                           QStringLiteral("url")),
+        QCommandLineOption(QStringLiteral("domain"),
+                           QStringLiteral("profile discover software: the Astronomer Software base domain."),
+                           QStringLiteral("domain")),
+        QCommandLineOption(QStringLiteral("bearer"),
+                           QStringLiteral("profile discover software: send the key as \"Bearer <key>\".")),
+        QCommandLineOption(QStringLiteral("all"),
+                           QStringLiteral("profile discover: create profiles for every deployment found.")),
+        QCommandLineOption(QStringLiteral("select"),
+                           QStringLiteral("profile discover: create a profile for this deployment (name, "
+                                          "\"workspace / name\" or id; repeatable)."),
+                           QStringLiteral("name")),
+        QCommandLineOption(
+            QStringLiteral("dry-run"),
+            QStringLiteral("profile discover: say which profiles would be created, create none.")),
     });
     ProfileFields::addOptions(m_parser);
     for (const char *name : refusedSecretOptions) {
@@ -199,6 +230,10 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "NAME]\n"
                "  windsock-cli profile remove NAME_OR_ID\n"
                "  windsock-cli profile test [NAME_OR_ID]\n"
+               "  windsock-cli profile discover astro [--platform-url URL] [--all | --select NAME...] "
+               "[--dry-run] < token\n"
+               "  windsock-cli profile discover software --domain D [--houston-url URL] [--bearer] [--all | "
+               "--select NAME...] [--dry-run] < key\n"
                "  windsock-cli request METHOD PATH [--data JSON] [--query k=v]... [--profile NAME_OR_ID]\n"
                "                      [--all-pages] [--save NAME [--collection C] [--saved-dir DIR]]\n"
                "  windsock-cli request --from-file FILE [--query k=v]... [--data JSON] [--all-pages]\n"
@@ -224,6 +259,9 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "  windsock-cli variables list|get KEY|delete KEY [--json]\n"
                "  windsock-cli variables set KEY [VALUE | --value-stdin] [--description TEXT]\n"
                "  windsock-cli variables import FILE [--on-existing overwrite|skip|fail] [--json]\n"
+               "  windsock-cli fleet [--json] [--per-host N]\n"
+               "                      (every profile at once: status, version, health, counts; exit 0 when\n"
+               "                      at least one answered, 3 when none did)\n"
                "\n"
                "set creates the item, or changes only the fields given when it exists. A connection's "
                "password\n"
@@ -308,11 +346,11 @@ void WindsockCli::start()
     }
     QStringList words = m_parser.positionalArguments();
     const QString command = words.value(0);
-    static const QStringList commands{QStringLiteral("profile"),     QStringLiteral("request"),
-                                      QStringLiteral("dags"),        QStringLiteral("trigger"),
-                                      QStringLiteral("runs"),        QStringLiteral("logs"),
-                                      QStringLiteral("tasks"),       QStringLiteral("pools"),
-                                      QStringLiteral("connections"), QStringLiteral("variables")};
+    static const QStringList commands{
+        QStringLiteral("profile"),   QStringLiteral("request"), QStringLiteral("dags"),
+        QStringLiteral("trigger"),   QStringLiteral("runs"),    QStringLiteral("logs"),
+        QStringLiteral("tasks"),     QStringLiteral("pools"),   QStringLiteral("connections"),
+        QStringLiteral("variables"), QStringLiteral("fleet")};
     if (!commands.contains(command)) {
         m_err << (command.isEmpty() ? QStringLiteral("No command given.")
                                     : QStringLiteral("Unknown command \"%1\".").arg(command))
@@ -348,12 +386,14 @@ void WindsockCli::start()
     context.finish = [this](int code) { finish(code); };
     if (command == QLatin1String("profile")) {
         if (words.isEmpty()) {
-            m_err << "Say what to do: profile list, add, edit, remove or test." << Qt::endl;
+            m_err << "Say what to do: profile list, add, edit, remove, test or discover." << Qt::endl;
             return finish(UsageError);
         }
         (new ProfileCommand(context, this))->run();
     } else if (command == QLatin1String("dags")) {
         (new DagsCommand(context, this))->run();
+    } else if (command == QLatin1String("fleet")) {
+        (new FleetCommand(context, this))->run();
     } else if (command == QLatin1String("trigger")) {
         (new TriggerCommand(context, this))->run();
     } else if (command == QLatin1String("runs")) {

@@ -18,7 +18,7 @@ ApiRouter::ApiRouter(SandboxState *state, SandboxAuth *auth, const SandboxOption
     , m_dagRuns(state)
     , m_taskInstances(state)
     , m_pools(state)
-    , m_importErrors(state)
+    , m_importErrors(state, options.importErrorCount)
     , m_assets(state)
     , m_actions(state)
     , m_batchLists(state, &m_dagRuns)

@@ -104,6 +104,9 @@ HttpFrontend::HttpFrontend(Handler handler, FaultInjector *faults, QObject *pare
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const quint64 number = ++m_requestCount;
+    if (m_log.size() >= kLogCap)
+        m_log.removeFirst();
+    m_log.append({methodName(request.method()), request.url().path(QUrl::FullyEncoded)});
     const Fault fault = m_faults->decide(number);
     const bool close = request.value(QByteArrayLiteral("Connection"))
                            .compare(QByteArrayLiteral("close"), Qt::CaseInsensitive) == 0;

@@ -4,6 +4,8 @@
 #include "faultinjector.h"
 
 #include <QAbstractHttpServer>
+#include <QList>
+#include <QPair>
 #include <QPointer>
 
 #include <functional>
@@ -26,6 +28,9 @@ public:
     HttpFrontend(Handler handler, FaultInjector *faults, QObject *parent = nullptr);
 
     quint64 requestCount() const { return m_requestCount; }
+    // Method and path of every request received (the newest kLogCap), for tests.
+    static constexpr int kLogCap = 10000;
+    QList<QPair<QByteArray, QString>> requestLog() const { return m_log; }
 
 Q_SIGNALS:
     void requestServed(quint64 count);
@@ -42,6 +47,7 @@ private:
     Handler m_handler;
     FaultInjector *m_faults;
     quint64 m_requestCount = 0;
+    QList<QPair<QByteArray, QString>> m_log;
 };
 
 } // namespace Windsock::Sandbox

@@ -10,8 +10,9 @@
 
 namespace Windsock::Sandbox {
 
-ImportErrorsHandler::ImportErrorsHandler(SandboxState *state)
+ImportErrorsHandler::ImportErrorsHandler(SandboxState *state, int count)
     : m_state(state)
+    , m_count(count > 0 ? 1 : 0)
 {}
 
 QJsonObject ImportErrorsHandler::importError() const
@@ -40,10 +41,10 @@ ApiResponse ImportErrorsHandler::list(const ApiRequest &request) const
     if (!paging)
         return error;
     QJsonArray items;
-    if (paging->offset == 0)
+    if (paging->offset == 0 && m_count > 0)
         items.append(importError());
     return ApiResponse::json(
-        QJsonObject{{QStringLiteral("import_errors"), items}, {QStringLiteral("total_entries"), 1}});
+        QJsonObject{{QStringLiteral("import_errors"), items}, {QStringLiteral("total_entries"), m_count}});
 }
 
 ApiResponse ImportErrorsHandler::get(const ApiRequest &, const QString &id) const
@@ -53,7 +54,7 @@ ApiResponse ImportErrorsHandler::get(const ApiRequest &, const QString &id) cons
     if (!ok)
         return Problem::badRequest(u'\'' + id +
                                    QStringLiteral("' is not of type 'integer' - 'import_error_id'"));
-    if (number != 1)
+    if (number != 1 || m_count == 0)
         return Problem::notFound(QStringLiteral("Import error not found"),
                                  QStringLiteral("The ImportError with import_error_id: `") + id +
                                      QStringLiteral("` was not found"));

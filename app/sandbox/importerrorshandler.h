@@ -13,7 +13,8 @@ class SandboxState;
 class ImportErrorsHandler
 {
 public:
-    explicit ImportErrorsHandler(SandboxState *state);
+    // count: 0 (no import error) or 1 (SandboxOptions::importErrorCount).
+    explicit ImportErrorsHandler(SandboxState *state, int count = 1);
 
     ApiResponse list(const ApiRequest &request) const;
     ApiResponse get(const ApiRequest &request, const QString &id) const;
@@ -22,6 +23,7 @@ private:
     QJsonObject importError() const;
 
     SandboxState *m_state;
+    int m_count;
 };
 
 } // namespace Windsock::Sandbox

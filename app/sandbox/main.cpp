@@ -6,6 +6,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
 #include <QTimer>
 
 #include <cstdio>
@@ -261,6 +263,11 @@ int main(int argc, char *argv[])
         QStringLiteral("allow-connection-test"),
         QStringLiteral("Answer POST /api/v1/connections/test ([core] test_connection = Enabled); by default "
                        "it is a 403.")));
+    valueOption(QStringLiteral("discovery"),
+                QStringLiteral("Also serve the Astro Platform API (/v1/organizations..., "
+                               "/platform/v1beta1/organizations...) and Houston (POST /v1) over this JSON "
+                               "fixture (see DiscoveryFixture::fromJson)."),
+                QStringLiteral("FILE"));
     parser.process(app);
 
     SandboxOptions options;
@@ -269,6 +276,27 @@ int main(int argc, char *argv[])
     if (!parseOptions(parser, &options, &port, &error)) {
         std::fprintf(stderr, "windsock-sandbox: %s\n", qPrintable(error));
         return 2;
+    }
+    if (parser.isSet(QStringLiteral("discovery"))) {
+        QFile file(parser.value(QStringLiteral("discovery")));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "windsock-sandbox: cannot read %s: %s\n", qPrintable(file.fileName()),
+                         qPrintable(file.errorString()));
+            return 2;
+        }
+        QJsonParseError parseError{};
+        const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+        if (!document.isObject()) {
+            std::fprintf(stderr, "windsock-sandbox: %s is not a JSON object: %s\n",
+                         qPrintable(file.fileName()), qPrintable(parseError.errorString()));
+            return 2;
+        }
+        options.discovery = Windsock::Sandbox::DiscoveryFixture::fromJson(document.object(), &error);
+        if (!options.discovery) {
+            std::fprintf(stderr, "windsock-sandbox: %s: %s\n", qPrintable(file.fileName()),
+                         qPrintable(error));
+            return 2;
+        }
     }
     SandboxServer server(options);
     if (!server.listen(port)) {

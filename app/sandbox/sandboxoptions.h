@@ -1,5 +1,7 @@
 #pragma once
 
+#include "discoveryfixture.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -102,9 +104,14 @@ struct SandboxOptions
     bool allowConnectionTest = false;
     // What GET /api/v1/version reports: the client gates features by it (notes need 2.5, tries 2.10).
     QString airflowVersion = QStringLiteral("2.10.5");
+    // How many DAG files fail to import (GET /importErrors): 0 (an empty list) or 1 (the default).
+    int importErrorCount = 1;
     // An OpenAPI spec file (JSON or YAML) served where Airflow serves its document (OpenApiHandler): v1 at
     // /api/v1/openapi.json and /api/v1/openapi.yaml, v2 at /openapi.json. Empty: those paths are a 404.
     QString openApiFile;
+    // The Astro Platform API (GET /v1/organizations..., GET /platform/v1beta1/organizations...) and Houston's
+    // GraphQL API (POST /v1) over this fixture, for discovery. Unset: those paths are a 404.
+    std::optional<DiscoveryFixture> discovery;
 };
 
 } // namespace Windsock::Sandbox

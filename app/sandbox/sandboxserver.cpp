@@ -4,9 +4,11 @@
 #include "apirouter.h"
 #include "experimentalrouter.h"
 #include "faultinjector.h"
+#include "houstonhandler.h"
 #include "httpfrontend.h"
 #include "jwt.h"
 #include "manualclock.h"
+#include "platformhandler.h"
 #include "realclock.h"
 #include "sandboxauth.h"
 #include "sandboxlogging.h"
@@ -88,6 +90,26 @@ SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
         };
     } else {
         handler = [router = m_router.get()](const ApiRequest &request) { return router->route(request); };
+    }
+    if (m_options.discovery) {
+        // Discovery's paths (/v1/..., /platform/v1beta1/...) are outside Airflow's /api/...: nothing clashes.
+        struct Discovery
+        {
+            explicit Discovery(const DiscoveryFixture &fixture)
+                : platform(fixture)
+                , houston(fixture)
+            {}
+            PlatformHandler platform;
+            HoustonHandler houston;
+        };
+        auto discovery = std::make_shared<Discovery>(*m_options.discovery);
+        handler = [discovery, airflow = std::move(handler)](const ApiRequest &request) {
+            if (auto answer = discovery->platform.answer(request))
+                return *answer;
+            if (auto answer = discovery->houston.answer(request))
+                return *answer;
+            return airflow(request);
+        };
     }
     m_frontend = new HttpFrontend(std::move(handler), m_faults.get(), this);
     connect(m_frontend, &HttpFrontend::requestServed, this, &SandboxServer::requestServed);
@@ -171,6 +193,16 @@ void SandboxServer::advanceClock(qint64 ms)
 {
     if (m_manualClock)
         m_manualClock->advance(ms);
+}
+
+QList<SandboxServer::LoggedRequest> SandboxServer::requestLog() const
+{
+    QList<LoggedRequest> log;
+    const QList<QPair<QByteArray, QString>> received = m_frontend->requestLog();
+    log.reserve(received.size());
+    for (const auto &[method, path] : received)
+        log.append({method, path});
+    return log;
 }
 
 quint64 SandboxServer::requestCount() const

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -55,6 +56,14 @@ public:
     void advanceClock(qint64 ms); // no effect on a real clock
 
     quint64 requestCount() const;
+    // Every request received (method and path as sent, without the query; the newest 10000), for tests
+    // that prove what a client did not send.
+    struct LoggedRequest
+    {
+        QByteArray method;
+        QString path;
+    };
+    QList<LoggedRequest> requestLog() const;
     // What the API cannot show (a connection's stored password), for tests.
     const SandboxState &state() const { return *m_state; }
 

@@ -3,6 +3,7 @@
 #include "actionpreviewdialog.h"
 #include "actionprogressdialog.h"
 #include "actiontext.h"
+#include "productionguard.h"
 
 #include "api/airflowclient.h"
 #include "api/dialect.h"
@@ -144,6 +145,12 @@ void RunActions::setReadOnly(bool readOnly)
     updateActions();
 }
 
+void RunActions::setProduction(const QString &profileName, bool production)
+{
+    m_profileName = profileName;
+    m_production = production;
+}
+
 QString RunActions::unavailableReason(ActionKind kind) const
 {
     return m_client ? m_client->dialect().unavailableReason(featureOf(kind)) : QString();
@@ -218,7 +225,17 @@ void RunActions::start(ActionKind kind)
 
 void RunActions::apply(const ActionPlan &plan)
 {
-    if (!m_client)
+    if (!m_client || m_readOnly)
+        return;
+    // A note changes no run's outcome: only clear, mark and delete ask for the production profile's name.
+    const bool guarded = m_production && plan.kind != ActionKind::SetRunNote;
+    ProductionGuard::confirm(m_dialogParent, m_profileName, guarded, ActionText::dialogTitle(plan).toLower(),
+                             this, [this, plan] { send(plan); });
+}
+
+void RunActions::send(const ActionPlan &plan)
+{
+    if (!m_client || m_readOnly)
         return;
     auto *dialog = new ActionProgressDialog(m_client, plan, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -47,6 +47,10 @@ public:
     const QList<Api::TaskInstance> &selectedTaskInstances() const { return m_taskInstances; }
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
+    // A production profile: after the preview's Confirm, clear, mark and delete ask the user to type the
+    // profile's name (ProductionGuard) before anything is sent. Notes are not asked about.
+    void setProduction(const QString &profileName, bool production);
+    bool isProduction() const { return m_production; }
 
     QAction *action(Actions::ActionKind kind) const { return m_actions.value(kind); }
     // Why the client's server cannot do this action (empty when it can, or when there is no client).
@@ -71,12 +75,15 @@ private:
     void createAction(Actions::ActionKind kind, const QString &statusTip);
     void updateActions();
     void apply(const Actions::ActionPlan &plan);
+    void send(const Actions::ActionPlan &plan);
 
     QWidget *m_dialogParent;
     QPointer<Api::AirflowClient> m_client;
     QList<Api::DagRun> m_runs;
     QList<Api::TaskInstance> m_taskInstances;
     bool m_readOnly = false;
+    bool m_production = false;
+    QString m_profileName;
     QMap<Actions::ActionKind, QAction *> m_actions;
     QMap<Actions::ActionKind, QString> m_statusTips;
     QPointer<ActionPreviewDialog> m_preview;

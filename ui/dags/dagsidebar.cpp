@@ -1,5 +1,6 @@
 #include "dagsidebar.h"
 
+#include "actions/productionguard.h"
 #include "adddagbar.h"
 #include "models/dagsortfilterproxymodel.h"
 #include "runstatedelegate.h"
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
+#include <QPointer>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -522,11 +524,27 @@ void DagSidebar::unpauseSelected()
     setSelectedPaused(false);
 }
 
+void DagSidebar::setProduction(const QString &profileName, bool production)
+{
+    m_productionName = profileName;
+    m_production = production;
+}
+
 void DagSidebar::setSelectedPaused(bool paused)
 {
     const QStringList ids = selectedDagIds();
-    for (const QString &dagId : ids)
-        m_model->setPaused(dagId, paused);
+    if (ids.isEmpty())
+        return;
+    const QPointer<DagModel> model(m_model);
+    auto apply = [model, ids, paused] {
+        if (!model)
+            return;
+        for (const QString &dagId : ids)
+            model->setPaused(dagId, paused);
+    };
+    // One DAG is the box in its row; several at once is a bulk action, which production asks about.
+    const QString what = paused ? tr("pause %1 DAGs").arg(ids.size()) : tr("unpause %1 DAGs").arg(ids.size());
+    ProductionGuard::confirm(this, m_productionName, m_production && ids.size() > 1, what, this, apply);
 }
 
 void DagSidebar::copySelectedDagIds()

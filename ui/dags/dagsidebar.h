@@ -54,6 +54,8 @@ public:
     void setDeployment(const QString &name, const QString &detail);
     // The profile's colour as a swatch before the name; invalid = none.
     void setDeploymentColour(const QColor &colour);
+    // A production profile: pausing or unpausing several DAGs at once asks for its name first.
+    void setProduction(const QString &profileName, bool production);
     // The connection profile shown: where a list of DAG ids added by hand is saved and restored from.
     void setProfileId(const QString &profileId);
     // Actions offered in the tree's context menu, by the level of the row clicked: DAG actions (Trigger,
@@ -143,6 +145,8 @@ private:
     QList<QAction *> m_runActions;
     QList<QAction *> m_taskInstanceActions;
     QString m_currentDagId;
+    QString m_productionName;
+    bool m_production = false;
     bool m_selectedFirst = false;
 };
 

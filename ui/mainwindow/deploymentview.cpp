@@ -46,6 +46,7 @@ DeploymentView::DeploymentView(Session *session, QWidget *parent)
     m_runActions = new RunActions(this, this);
     m_runActions->setClient(session->client());
     m_runActions->setReadOnly(session->isReadOnly());
+    m_runActions->setProduction(session->deploymentName(), session->isProduction());
     m_watcher = new Watch::RunWatcher(session->client(), this);
 
     m_tabs = new QTabWidget(this);
@@ -115,6 +116,7 @@ void DeploymentView::buildTabs(Session *session)
     connect(m_runsPage, &RunsPage::runActivated, this, &DeploymentView::showRun);
 
     m_poolsPage = new PoolsPage(client, readOnly, m_tabs);
+    m_poolsPage->setProduction(session->deploymentName(), session->isProduction());
     addPage(m_poolsPage, tr("Pools"), [this] { m_poolsPage->refresh(); });
     connect(m_poolsPage, &PoolsPage::taskInstanceActivated, this,
             [this](const QString &dagId, const QString &runId, const QString &taskId) {
@@ -122,9 +124,11 @@ void DeploymentView::buildTabs(Session *session)
             });
 
     m_variablesPage = new VariablesPage(client, readOnly, m_tabs);
+    m_variablesPage->setProduction(session->deploymentName(), session->isProduction());
     gateTab(addPage(m_variablesPage, tr("Variables"), [this] { m_variablesPage->refresh(); }),
             Api::Feature::Variables);
     m_connectionsPage = new ConnectionsPage(client, readOnly, m_tabs);
+    m_connectionsPage->setProduction(session->deploymentName(), session->isProduction());
     gateTab(addPage(m_connectionsPage, tr("Connections"), [this] { m_connectionsPage->refresh(); }),
             Api::Feature::Connections);
 
@@ -211,6 +215,7 @@ QWidget *DeploymentView::buildDagTab(Session *session)
     m_sidebar = new DagSidebar(m_dagModel, splitter);
     m_sidebar->setDeployment(session->deploymentName(), session->baseUrl().toDisplayString());
     m_sidebar->setDeploymentColour(session->colour());
+    m_sidebar->setProduction(session->deploymentName(), session->isProduction());
     m_sidebar->setProfileId(session->profileId()); // restores DAG ids added by hand (Airflow 1.10)
 
     m_nodePages = new QStackedWidget(splitter);

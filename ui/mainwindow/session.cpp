@@ -71,6 +71,7 @@ Session *Session::openProfile(const Profiles::Profile &profile, Profiles::Secret
     session->m_profileId = profile.id;
     session->m_colour = profile.colour.isEmpty() ? QColor() : QColor(profile.colour);
     session->m_readOnly = profile.readOnly;
+    session->m_production = profile.production;
     // The connector lives in the pending session: deleting the session cancels the opening.
     auto *connector = new Profiles::DeploymentConnector(session->m_network, secrets, session);
     connector->open(profile, session, [session, connector, done](const Profiles::OpenedDeployment &opened) {

@@ -25,8 +25,8 @@ namespace Windsock::Ui {
 class SandboxThread;
 
 // One connected deployment: its name, its client and everything the client needs (the network access manager
-// and, for the demo, the in-process sandbox it talks to, on a thread of its own). The main window shows one
-// session.
+// and, for the demo, the in-process sandbox it talks to, on a thread of its own). Each deployment tab of the
+// main window (DeploymentTab) owns one session.
 class Session final : public QObject
 {
     Q_OBJECT
@@ -78,6 +78,8 @@ public:
     // The profile's colour; invalid when it has none.
     QColor colour() const { return m_colour; }
     bool isReadOnly() const { return m_readOnly; }
+    // The profile is marked production: delete, clear, mark and bulk actions ask for its name first.
+    bool isProduction() const { return m_production; }
     // A notice the window shows above the content until dismissed; empty when there is nothing to say.
     QString notice() const { return m_notice; }
     // The in-process sandbox of a demo session (null otherwise): tests switch faults on to see errors. It
@@ -95,6 +97,7 @@ private:
     QString m_profileId;
     QColor m_colour;
     bool m_readOnly = false;
+    bool m_production = false;
     QString m_notice;
 };
 

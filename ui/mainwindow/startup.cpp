@@ -53,7 +53,7 @@ std::unique_ptr<MainWindow> createMainWindow(QApplication &application)
     auto window = std::make_unique<MainWindow>(std::move(services));
     window->sessionOpener()->demoOptions().openApiFile = parser.value(demoOpenApi);
 
-    // The last used profile, else the demo (and why).
+    // The last used profile in a tab beside the fleet; without profiles the demo (and why); else the fleet.
     const QString lastUsed = store->lastUsedProfileId();
     if (parser.isSet(demo))
         window->openDemo(Session::DemoReason::Requested);
@@ -61,8 +61,6 @@ std::unique_ptr<MainWindow> createMainWindow(QApplication &application)
         window->openProfile(lastUsed);
     else if (store->profiles().isEmpty())
         window->openDemo(Session::DemoReason::NoProfile);
-    else
-        window->openDemo(Session::DemoReason::Requested);
     if (!storeProblem.isEmpty() || !loaded)
         window->errorBar()->showMessage(storeProblem);
     return window;

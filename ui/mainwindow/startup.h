@@ -9,8 +9,8 @@ namespace Windsock::Ui {
 class MainWindow;
 
 // What happens between QApplication and the first window: the application's identity, the command line
-// (--demo, --help, --version), the profile store and the keychain, and the choice of what to open: the last
-// used profile, else the built-in demo sandbox (saying why when it was not asked for with --demo).
+// (--demo, --help, --version), the profile store and the keychain, and the choice of what to open beside the
+// fleet tab: the last used profile, else (no profile at all) the built-in demo sandbox, saying why.
 namespace Startup {
 
 // Null when nothing could be opened (the reason went to stderr); --help and --version exit here.

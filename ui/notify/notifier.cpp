@@ -42,7 +42,9 @@ QSystemTrayIcon *Notifier::ensureTray()
         m_tray = new QSystemTrayIcon(m_icon, this);
         m_tray->setToolTip(QApplication::applicationDisplayName());
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-            if (!m_lastRunId.isEmpty())
+            if (!m_lastTag.isEmpty())
+                Q_EMIT tagActivated(m_lastTag);
+            else if (!m_lastRunId.isEmpty())
                 Q_EMIT runActivated(m_lastDagId, m_lastRunId);
         });
     }
@@ -72,8 +74,14 @@ void Notifier::notify(const QString &title, const QString &message, Severity sev
     show(title, message, severity, QString(), QString());
 }
 
+void Notifier::notifyTagged(const QString &title, const QString &message, Severity severity,
+                            const QString &tag)
+{
+    show(title, message, severity, QString(), QString(), tag);
+}
+
 void Notifier::show(const QString &title, const QString &message, Severity severity, const QString &dagId,
-                    const QString &dagRunId)
+                    const QString &dagRunId, const QString &tag)
 {
     if (route() == Route::Fallback) {
         Q_EMIT fallbackMessage(title, message, severity);
@@ -81,6 +89,7 @@ void Notifier::show(const QString &title, const QString &message, Severity sever
     }
     m_lastDagId = dagId;
     m_lastRunId = dagRunId;
+    m_lastTag = tag;
     const QSystemTrayIcon::MessageIcon icon = severity == Severity::Critical  ? QSystemTrayIcon::Critical
                                               : severity == Severity::Warning ? QSystemTrayIcon::Warning
                                                                               : QSystemTrayIcon::Information;

@@ -53,6 +53,10 @@ public Q_SLOTS:
     void notifyDeleted(const QString &dagId, const QString &dagRunId, const QString &message);
     void notifyProblem(const QString &dagId, const QString &dagRunId, const QString &message);
     void notify(const QString &title, const QString &message, Windsock::Ui::Notifier::Severity severity);
+    // A notification whose click is reported as tagActivated(tag) (e.g. the fleet's failed runs, which name a
+    // deployment runActivated cannot carry).
+    void notifyTagged(const QString &title, const QString &message, Windsock::Ui::Notifier::Severity severity,
+                      const QString &tag);
 
 Q_SIGNALS:
     // No tray: the window shows this in its message bar (Critical/Warning in the error bar).
@@ -60,10 +64,12 @@ Q_SIGNALS:
                          Windsock::Ui::Notifier::Severity severity);
     // The user clicked the desktop notification of this run (the window can open it).
     void runActivated(const QString &dagId, const QString &dagRunId);
+    // The user clicked the desktop notification shown by notifyTagged(..., tag).
+    void tagActivated(const QString &tag);
 
 private:
     void show(const QString &title, const QString &message, Severity severity, const QString &dagId,
-              const QString &dagRunId);
+              const QString &dagRunId, const QString &tag = QString());
     QSystemTrayIcon *ensureTray();
 
     QSystemTrayIcon *m_tray = nullptr;
@@ -72,6 +78,7 @@ private:
     int m_timeoutMs = 10000;
     QString m_lastDagId; // the run of the notification shown last, for messageClicked
     QString m_lastRunId;
+    QString m_lastTag;
 };
 
 } // namespace Windsock::Ui

@@ -6,6 +6,7 @@
 #include "profiles/messagebox.h"
 #include "slotusagedelegate.h"
 
+#include "actions/productionguard.h"
 #include "api/airflowclient.h"
 #include "api/dialect.h"
 #include "resources/bulkchange.h"
@@ -271,9 +272,27 @@ void PoolsPage::deletePool()
                   .arg(names.size() + (withDefault ? 1 : 0))
                   .arg((names + (withDefault ? QStringList{defaultPool} : QStringList()))
                            .join(QStringLiteral("\n  ")));
+    const int count = int(names.size()) + (withDefault ? 1 : 0);
+    // Production: typing the profile's name is the question (a second yes/no box would add nothing).
+    if (m_production) {
+        ProductionGuard::confirm(this, m_productionName, true,
+                                 count == 1
+                                     ? tr("delete pool %1").arg(names.isEmpty() ? defaultPool : names.first())
+                                     : tr("delete %1 pools").arg(count),
+                                 this, [this, names, withDefault] { deletePools(names, withDefault); });
+        return;
+    }
     if (MessageBox::question(this, tr("Delete pools"), question, QMessageBox::Yes | QMessageBox::No,
                              QMessageBox::No) != QMessageBox::Yes)
         return;
+    deletePools(names, withDefault);
+}
+
+void PoolsPage::deletePools(const QStringList &names, bool withDefault)
+{
+    if (m_readOnly || m_deleting || (names.isEmpty() && !withDefault))
+        return;
+    const QString defaultPool = PoolEditDialog::defaultPoolName();
     QList<Api::PoolBulkAction> actions;
     if (!names.isEmpty()) {
         Api::PoolBulkAction remove;

@@ -35,6 +35,13 @@ class PoolsPage final : public QWidget
 
 public:
     explicit PoolsPage(Api::AirflowClient *client, bool readOnly = false, QWidget *parent = nullptr);
+    // A production profile: deleting asks the user to type the profile's name (ProductionGuard) instead of
+    // a yes/no question.
+    void setProduction(const QString &profileName, bool production)
+    {
+        m_productionName = profileName;
+        m_production = production;
+    }
     ~PoolsPage() override;
 
     Models::PoolModel *model() const { return m_model; }
@@ -61,6 +68,7 @@ public Q_SLOTS:
     void addPool();
     void editPool();
     void deletePool();
+    void deletePools(const QStringList &names, bool withDefault);
 
 Q_SIGNALS:
     // A task instance was double-clicked (for the lead to open its run or log).
@@ -75,6 +83,8 @@ private:
 
     Api::AirflowClient *m_client;
     bool m_readOnly;
+    QString m_productionName;
+    bool m_production = false;
     bool m_deleting = false;
     QPointer<BulkChange> m_bulk;
     Models::PoolModel *m_model;

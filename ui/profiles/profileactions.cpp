@@ -1,5 +1,6 @@
 #include "profileactions.h"
 
+#include "discovery/discoverydialog.h"
 #include "filedialog.h"
 #include "messagebox.h"
 #include "profileeditordialog.h"
@@ -11,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QIcon>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
@@ -55,6 +57,8 @@ ProfileActions::ProfileActions(Profiles::ProfileStore *store, Profiles::SecretSt
     , m_import(new QAction(tr("&Import Profiles…"), this))
     , m_export(new QAction(tr("E&xport Profiles…"), this))
     , m_connect(new QAction(tr("&Connect"), this))
+    , m_discover(
+          new QAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Discover Deployments…"), this))
 {
     m_new->setObjectName(QStringLiteral("newProfileAction"));
     m_new->setShortcut(QKeySequence::New);
@@ -69,6 +73,11 @@ ProfileActions::ProfileActions(Profiles::ProfileStore *store, Profiles::SecretSt
     m_export->setObjectName(QStringLiteral("exportProfilesAction"));
     m_export->setToolTip(tr("Save every profile to a JSON file, without secrets"));
     m_connect->setObjectName(QStringLiteral("connectProfileAction"));
+    m_discover->setObjectName(QStringLiteral("discoverDeploymentsAction"));
+    m_discover->setToolTip(
+        tr("Create profiles for the deployments an Astro token or an Astronomer Software key "
+           "can see"));
+    connect(m_discover, &QAction::triggered, this, &ProfileActions::discoverDeployments);
 
     connect(m_new, &QAction::triggered, this, &ProfileActions::newProfile);
     connect(m_edit, &QAction::triggered, this, &ProfileActions::editProfile);
@@ -89,6 +98,27 @@ ProfileActions::ProfileActions(Profiles::ProfileStore *store, Profiles::SecretSt
                         {m_connect, separator, m_new, m_edit, m_duplicate, m_delete});
     sidebar->addMenuActions({m_import, m_export});
     updateActions();
+}
+
+void ProfileActions::discoverDeployments()
+{
+    if (m_discoveryDialog) {
+        m_discoveryDialog->raise();
+        m_discoveryDialog->activateWindow();
+        return;
+    }
+    if (!m_nam)
+        m_nam = new QNetworkAccessManager(this);
+    auto *dialog = new DiscoveryDialog(m_store, m_secrets, m_nam, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_discoveryDialog = dialog;
+    connect(dialog, &DiscoveryDialog::profilesCreated, this, [this](const QStringList &ids) {
+        for (const QString &id : ids)
+            Q_EMIT profileSaved(id);
+        Q_EMIT noticeOccurred(ids.size() == 1 ? tr("Created 1 profile.")
+                                              : tr("Created %1 profiles.").arg(ids.size()));
+    });
+    dialog->open(); // window-modal, no nested event loop
 }
 
 void ProfileActions::updateActions()

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <QDialog>
 #include <QObject>
 #include <QPointer>
 
 #include "profileeditordialog.h"
 
 class QAction;
+class QNetworkAccessManager;
 class QWidget;
 
 namespace Windsock::Profiles {
@@ -37,6 +39,12 @@ public:
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
     QAction *connectAction() const { return m_connect; }
+    // "Discover deployments…": opens the DiscoveryDialog (Astro, Astronomer Software), not blocking.
+    QAction *discoverAction() const { return m_discover; }
+    // The network access manager discovery uses (default: one of its own).
+    void setNetworkAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
+    // The discovery dialog that is open, if any.
+    QDialog *discoveryDialog() const { return m_discoveryDialog; }
     // The editor that is open (window-modal, not blocking), if any.
     ProfileEditorDialog *editor() const { return m_editor; }
 
@@ -47,6 +55,7 @@ public Q_SLOTS:
     void deleteProfile();
     void importProfiles();
     void exportProfiles();
+    void discoverDeployments();
 
 Q_SIGNALS:
     void editorOpened(Windsock::Ui::ProfileEditorDialog *editor);
@@ -73,6 +82,9 @@ private:
     QAction *m_import;
     QAction *m_export;
     QAction *m_connect;
+    QAction *m_discover;
+    QNetworkAccessManager *m_nam = nullptr;
+    QPointer<QDialog> m_discoveryDialog;
 };
 
 } // namespace Windsock::Ui

@@ -24,6 +24,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Windsock::Ui {
 
 using Profiles::GenericMode;
@@ -272,6 +274,28 @@ void ProfileEditorDialog::buildForm()
     m_readOnly = new QCheckBox(tr("Read-only: never pause, trigger, clear or change anything"), this);
     m_readOnly->setObjectName(QStringLiteral("readOnlyCheck"));
     m_form->addRow(QString(), m_readOnly);
+    m_production =
+        new QCheckBox(tr("Production: ask me to type the name before deleting, clearing or marking"), this);
+    m_production->setObjectName(QStringLiteral("productionCheck"));
+    m_form->addRow(QString(), m_production);
+
+    auto *notifyRow = new QWidget(this);
+    auto *notifyLayout = new QHBoxLayout(notifyRow);
+    notifyLayout->setContentsMargins(0, 0, 0, 0);
+    m_notifyFailedRuns = new QCheckBox(tr("Notify me of new failed runs every"), notifyRow);
+    m_notifyFailedRuns->setObjectName(QStringLiteral("notifyFailedRunsCheck"));
+    m_notifyInterval = new QSpinBox(notifyRow);
+    m_notifyInterval->setObjectName(QStringLiteral("notifyIntervalSpin"));
+    // A minute at the least: every poll lists the deployment's failed runs.
+    m_notifyInterval->setRange(1, 24 * 60);
+    m_notifyInterval->setSuffix(tr(" minutes"));
+    m_notifyInterval->setAccessibleName(tr("Failed-run check interval"));
+    m_notifyInterval->setEnabled(false);
+    connect(m_notifyFailedRuns, &QCheckBox::toggled, m_notifyInterval, &QSpinBox::setEnabled);
+    notifyLayout->addWidget(m_notifyFailedRuns);
+    notifyLayout->addWidget(m_notifyInterval);
+    notifyLayout->addStretch(1);
+    m_form->addRow(QString(), notifyRow);
 
     auto *caRow = new QWidget(this);
     auto *caLayout = new QHBoxLayout(caRow);
@@ -340,6 +364,10 @@ void ProfileEditorDialog::load(const Profiles::Profile &profile)
     m_folder->setEditText(profile.folder);
     m_colour->setColour(profile.colour);
     m_readOnly->setChecked(profile.readOnly);
+    m_production->setChecked(profile.production);
+    m_notifyFailedRuns->setChecked(profile.notifyFailedRuns);
+    m_notifyInterval->setValue(std::max(1, (profile.notifyIntervalSeconds + 59) / 60));
+    m_notifyInterval->setEnabled(profile.notifyFailedRuns);
     m_caBundle->setText(profile.caBundlePath);
     if (m_mode == Mode::Edit)
         m_secret->setPlaceholderText(tr("unchanged (kept in the keychain)"));
@@ -553,6 +581,12 @@ Profiles::Profile ProfileEditorDialog::profile() const
     result.folder = m_folder->currentText().trimmed();
     result.colour = m_colour->colour();
     result.readOnly = m_readOnly->isChecked();
+    result.production = m_production->isChecked();
+    result.notifyFailedRuns = m_notifyFailedRuns->isChecked();
+    // Minutes as shown; an interval of seconds set elsewhere (the CLI) stays while the minutes are the same.
+    result.notifyIntervalSeconds = (m_original.notifyIntervalSeconds + 59) / 60 == m_notifyInterval->value()
+                                       ? m_original.notifyIntervalSeconds
+                                       : m_notifyInterval->value() * 60;
     result.caBundlePath = m_caBundle->text().trimmed();
     result.tokenExpiry = {};
     if (result.kind == ProfileKind::AstroToken) {

@@ -125,6 +125,9 @@ private:
     QComboBox *m_folder = nullptr;
     ColourSwatchPicker *m_colour = nullptr;
     QCheckBox *m_readOnly = nullptr;
+    QCheckBox *m_production = nullptr;
+    QCheckBox *m_notifyFailedRuns = nullptr;
+    QSpinBox *m_notifyInterval = nullptr;
     QLineEdit *m_caBundle = nullptr;
     FeedbackLabel *m_caBundleFeedback = nullptr;
     FeedbackLabel *m_saveError = nullptr;

@@ -5,6 +5,7 @@
 #include "errorbanner.h"
 #include "resourcetable.h"
 
+#include "actions/productionguard.h"
 #include "api/airflowclient.h"
 #include "models/connectionmodel.h"
 
@@ -185,10 +186,25 @@ void ConnectionsPage::deleteSelected()
     const QStringList ids = selectedIds();
     if (m_readOnly || isBusy() || ids.isEmpty())
         return;
+    // Production: typing the profile's name is the question (a second yes/no box would add nothing).
+    if (m_production) {
+        ProductionGuard::confirm(this, m_productionName, true,
+                                 ids.size() == 1 ? tr("delete connection %1").arg(ids.first())
+                                                 : tr("delete %1 connections").arg(ids.size()),
+                                 this, [this, ids] { deleteIds(ids); });
+        return;
+    }
     if (!ResourceTable::confirmDelete(
             this, tr("Delete connections"),
             tr("Delete connection %1 from the server? Tasks that use it will fail."),
             tr("Delete these %1 connections from the server? Tasks that use them will fail.\n\n%2"), ids))
+        return;
+    deleteIds(ids);
+}
+
+void ConnectionsPage::deleteIds(const QStringList &ids)
+{
+    if (m_readOnly || isBusy() || ids.isEmpty())
         return;
     // A connection someone else deleted meanwhile is what the person wanted: skipped, not an error.
     Api::ConnectionBulkAction remove;

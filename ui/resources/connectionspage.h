@@ -35,6 +35,13 @@ class ConnectionsPage final : public QWidget
 
 public:
     ConnectionsPage(Api::AirflowClient *client, bool readOnly, QWidget *parent = nullptr);
+    // A production profile: deleting asks the user to type the profile's name (ProductionGuard) instead of
+    // a yes/no question.
+    void setProduction(const QString &profileName, bool production)
+    {
+        m_productionName = profileName;
+        m_production = production;
+    }
     ~ConnectionsPage() override;
 
     Models::ConnectionModel *model() const { return m_model; }
@@ -59,6 +66,7 @@ public Q_SLOTS:
     void addConnection();
     void editConnection();
     void deleteSelected();
+    void deleteIds(const QStringList &ids);
 
 private:
     void openDialog(ConnectionEditDialog *dialog);
@@ -67,6 +75,8 @@ private:
 
     Api::AirflowClient *m_client;
     bool m_readOnly;
+    QString m_productionName;
+    bool m_production = false;
     Models::ConnectionModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QToolBar *m_toolBar;

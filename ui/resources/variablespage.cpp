@@ -7,6 +7,7 @@
 #include "variableeditdialog.h"
 #include "variablefile.h"
 
+#include "actions/productionguard.h"
 #include "api/airflowclient.h"
 #include "models/variablemodel.h"
 #include "profiles/filedialog.h"
@@ -248,12 +249,27 @@ void VariablesPage::deleteSelected()
     const QStringList keys = selectedKeys();
     if (m_readOnly || isBusy() || keys.isEmpty())
         return;
+    // Production: typing the profile's name is the question (a second yes/no box would add nothing).
+    if (m_production) {
+        ProductionGuard::confirm(this, m_productionName, true,
+                                 keys.size() == 1 ? tr("delete variable %1").arg(keys.first())
+                                                  : tr("delete %1 variables").arg(keys.size()),
+                                 this, [this, keys] { deleteKeys(keys); });
+        return;
+    }
     if (!ResourceTable::confirmDelete(
             this, tr("Delete variables"),
             tr("Delete variable %1 from the server? DAGs that read it will fail or fall back to a default."),
             tr("Delete these %1 variables from the server? DAGs that read them will fail or fall back to "
                "a default.\n\n%2"),
             keys))
+        return;
+    deleteKeys(keys);
+}
+
+void VariablesPage::deleteKeys(const QStringList &keys)
+{
+    if (m_readOnly || isBusy() || keys.isEmpty())
         return;
     // A key someone else deleted meanwhile is what the person wanted: skipped, not an error.
     Api::VariableBulkAction remove;

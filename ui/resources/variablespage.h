@@ -40,6 +40,13 @@ class VariablesPage final : public QWidget
 
 public:
     VariablesPage(Api::AirflowClient *client, bool readOnly, QWidget *parent = nullptr);
+    // A production profile: deleting asks the user to type the profile's name (ProductionGuard) instead of
+    // a yes/no question.
+    void setProduction(const QString &profileName, bool production)
+    {
+        m_productionName = profileName;
+        m_production = production;
+    }
     ~VariablesPage() override;
 
     Models::VariableModel *model() const { return m_model; }
@@ -69,6 +76,7 @@ public Q_SLOTS:
     void addVariable();
     void editVariable();
     void deleteSelected();
+    void deleteKeys(const QStringList &keys);
     void importVariables();
     void exportVariables();
 
@@ -84,6 +92,8 @@ private:
 
     Api::AirflowClient *m_client;
     bool m_readOnly;
+    QString m_productionName;
+    bool m_production = false;
     Models::VariableModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QToolBar *m_toolBar;

@@ -339,6 +339,17 @@ ApiCall *AirflowClient::send(const RawRequest &request, QObject *context, Callba
     };
 
     const QPointer<QObject> guardedContext(context);
+    // The explorer's request: judged by its method alone (a POST to a list endpoint is refused too).
+    if (const ApiError refusal = ClientRequest::readOnlyRefusal(*this, request.method, false);
+        refusal.isError()) {
+        QMetaObject::invokeMethod(
+            call,
+            [call, guardedContext, done = std::move(done), refusal] {
+                ClientRequest::deliver<RawResponse>(call, guardedContext, done, refusal);
+            },
+            Qt::QueuedConnection);
+        return call;
+    }
     ClientRequest::authorizedExchange(
         *this, call, build, request.method, request.body,
         [call, guardedContext, done = std::move(done)](const HttpOutcome &outcome) {

@@ -72,6 +72,11 @@ public:
         // Certificate authorities trusted on top of the system's (a profile's CA bundle, see loadCaBundle());
         // used by every request, token requests included. Verification is always on.
         QList<QSslCertificate> caCertificates;
+        // The profile is read-only: every changing request fails at once with ApiError::Kind::ReadOnly and
+        // nothing is sent. Reads are GET, HEAD and OPTIONS, and the POSTs the dialect marks reading (batch
+        // lists, dry runs); send() judges by the method alone.
+        bool readOnly = false;
+        QString profileName; // for the read-only message; empty = "This profile"
     };
 
     // The certificates of a PEM CA bundle, with a plain error for a missing, unreadable, empty or non-PEM

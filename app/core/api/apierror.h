@@ -30,6 +30,7 @@ public:
         Network,           // any other network failure
         Unsupported,       // the server speaks an API version this build does not support (yet)
         NoApi,             // version detection found no Airflow API at that URL
+        ReadOnly,          // a changing request on a read-only profile: nothing was sent
     };
 
     ApiError() = default;

@@ -20,6 +20,9 @@ struct ApiRequest
     // Why the server cannot do this (see Dialect::unavailableReason): the client then fails the call with an
     // ApiError of kind Unsupported carrying this sentence, and sends nothing.
     QString unavailable;
+    // A POST/PATCH that changes nothing (a batch list, a dry run): a read-only client sends it. Every other
+    // method than GET, HEAD and OPTIONS is taken as changing unless the dialect sets this.
+    bool reads = false;
 
     static ApiRequest unavailableBecause(const QString &reason)
     {

@@ -58,15 +58,37 @@ ResponseReader ClientRequest::reader(const AirflowClient &client, const ApiReque
     return ResponseReader(*client.m_dialect, *client.m_authenticator, request.encodedPath);
 }
 
+bool ClientRequest::isReadingMethod(const QByteArray &method)
+{
+    const QByteArray upper = method.toUpper();
+    return upper == "GET" || upper == "HEAD" || upper == "OPTIONS";
+}
+
+ApiError ClientRequest::readOnlyRefusal(const AirflowClient &client, const QByteArray &method, bool reads)
+{
+    if (!client.m_options.readOnly || reads || isReadingMethod(method))
+        return ApiError::none();
+    const QString name = client.m_options.profileName.isEmpty()
+                             ? QStringLiteral("This profile")
+                             : QStringLiteral("\"%1\"").arg(client.m_options.profileName);
+    return ApiError(
+        ApiError::Kind::ReadOnly,
+        QStringLiteral("%1 is read-only: Windsock sends it no request that changes anything.").arg(name));
+}
+
 void ClientRequest::exchange(AirflowClient &client, ApiCall *call, const ApiRequest &request,
                              HttpExchange::Handler handler)
 {
-    if (call->isCancelled() || !request.unavailable.isEmpty()) {
-        // Nothing is sent: the caller cancelled, or the server cannot do this (the dialect said why).
+    const ApiError refusal = readOnlyRefusal(client, request.method, request.reads);
+    if (call->isCancelled() || !request.unavailable.isEmpty() || refusal.isError()) {
+        // Nothing is sent: the caller cancelled, the server cannot do this (the dialect said why), or the
+        // profile is read-only and this would change something.
         HttpOutcome outcome;
-        outcome.error = call->isCancelled() ? ApiError(ApiError::Kind::Cancelled,
-                                                       QStringLiteral("The request was cancelled."))
-                                            : ApiError(ApiError::Kind::Unsupported, request.unavailable);
+        outcome.error =
+            call->isCancelled()
+                ? ApiError(ApiError::Kind::Cancelled, QStringLiteral("The request was cancelled."))
+            : !request.unavailable.isEmpty() ? ApiError(ApiError::Kind::Unsupported, request.unavailable)
+                                             : refusal;
         QMetaObject::invokeMethod(
             call, [handler = std::move(handler), outcome] { handler(outcome); }, Qt::QueuedConnection);
         return;

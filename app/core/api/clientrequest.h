@@ -25,6 +25,10 @@ public:
     static QNetworkRequest networkRequest(const AirflowClient &client, const QUrl &url,
                                           const QByteArray &accept, bool hasBody);
     static ApiCall *newCall(AirflowClient &client, QObject *context, const QString &description);
+    // GET, HEAD and OPTIONS: what a read-only client sends without the dialect saying it reads.
+    static bool isReadingMethod(const QByteArray &method);
+    // The error a read-only client fails a changing request with (nothing is sent); none when it may go.
+    static ApiError readOnlyRefusal(const AirflowClient &client, const QByteArray &method, bool reads);
     static void exchange(AirflowClient &client, ApiCall *call, const ApiRequest &request,
                          HttpExchange::Handler handler);
     // The one place where credentials meet a request: when the authenticator needs a token, it is fetched

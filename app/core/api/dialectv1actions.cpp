@@ -61,7 +61,10 @@ ApiRequest DialectV1::dagRunsBatchRequest(const DagRunBatchQuery &query) const
     insertDates(body, QStringLiteral("execution_date"), query.logicalDateFrom, query.logicalDateTo);
     insertDates(body, QStringLiteral("start_date"), query.startDateFrom, query.startDateTo);
     insertDates(body, QStringLiteral("end_date"), query.endDateFrom, query.endDateTo);
-    return jsonRequest(QByteArrayLiteral("POST"), QStringLiteral("/api/v1/dags/~/dagRuns/list"), body);
+    ApiRequest request =
+        jsonRequest(QByteArrayLiteral("POST"), QStringLiteral("/api/v1/dags/~/dagRuns/list"), body);
+    request.reads = true; // a list sent as a POST for its long filters
+    return request;
 }
 
 ApiRequest DialectV1::taskInstancesBatchRequest(const TaskInstanceBatchQuery &query) const
@@ -77,8 +80,10 @@ ApiRequest DialectV1::taskInstancesBatchRequest(const TaskInstanceBatchQuery &qu
     insertDates(body, QStringLiteral("execution_date"), query.logicalDateFrom, query.logicalDateTo);
     insertDates(body, QStringLiteral("start_date"), query.startDateFrom, query.startDateTo);
     insertDates(body, QStringLiteral("end_date"), query.endDateFrom, query.endDateTo);
-    return jsonRequest(QByteArrayLiteral("POST"),
-                       QStringLiteral("/api/v1/dags/~/dagRuns/~/taskInstances/list"), body);
+    ApiRequest request = jsonRequest(QByteArrayLiteral("POST"),
+                                     QStringLiteral("/api/v1/dags/~/dagRuns/~/taskInstances/list"), body);
+    request.reads = true;
+    return request;
 }
 
 ApiRequest DialectV1::markDagRunRequest(const QString &dagId, const QString &dagRunId,
@@ -95,8 +100,11 @@ ApiRequest DialectV1::clearDagRunRequest(const QString &dagId, const QString &da
     if (const QString reason = unavailableReason(Feature::ClearRun); !reason.isEmpty())
         return ApiRequest::unavailableBecause(reason);
     // dry_run defaults to true on the server: always say which one is meant.
-    return jsonRequest(QByteArrayLiteral("POST"), runPath(dagId, dagRunId) + QStringLiteral("/clear"),
-                       QJsonObject{{QStringLiteral("dry_run"), dryRun}});
+    ApiRequest request =
+        jsonRequest(QByteArrayLiteral("POST"), runPath(dagId, dagRunId) + QStringLiteral("/clear"),
+                    QJsonObject{{QStringLiteral("dry_run"), dryRun}});
+    request.reads = dryRun;
+    return request;
 }
 
 ApiRequest DialectV1::setDagRunNoteRequest(const QString &dagId, const QString &dagRunId,
@@ -126,10 +134,13 @@ ApiRequest DialectV1::clearTaskInstancesRequest(const ClearTaskInstancesRequest 
         body.insert(QStringLiteral("start_date"), formatDateTime(clear.startDate));
     if (clear.endDate.isValid())
         body.insert(QStringLiteral("end_date"), formatDateTime(clear.endDate));
-    return jsonRequest(QByteArrayLiteral("POST"),
-                       QStringLiteral("/api/v1/dags/") + ApiRequest::encodeSegment(clear.dagId) +
-                           QStringLiteral("/clearTaskInstances"),
-                       body);
+    ApiRequest request =
+        jsonRequest(QByteArrayLiteral("POST"),
+                    QStringLiteral("/api/v1/dags/") + ApiRequest::encodeSegment(clear.dagId) +
+                        QStringLiteral("/clearTaskInstances"),
+                    body);
+    request.reads = clear.dryRun;
+    return request;
 }
 
 ApiRequest DialectV1::updateTaskInstancesStateRequest(const UpdateTaskInstancesStateRequest &update) const
@@ -143,10 +154,13 @@ ApiRequest DialectV1::updateTaskInstancesStateRequest(const UpdateTaskInstancesS
                            {QStringLiteral("include_downstream"), update.includeDownstream},
                            {QStringLiteral("include_future"), update.includeFuture},
                            {QStringLiteral("include_past"), update.includePast}};
-    return jsonRequest(QByteArrayLiteral("POST"),
-                       QStringLiteral("/api/v1/dags/") + ApiRequest::encodeSegment(update.dagId) +
-                           QStringLiteral("/updateTaskInstancesState"),
-                       body);
+    ApiRequest request =
+        jsonRequest(QByteArrayLiteral("POST"),
+                    QStringLiteral("/api/v1/dags/") + ApiRequest::encodeSegment(update.dagId) +
+                        QStringLiteral("/updateTaskInstancesState"),
+                    body);
+    request.reads = update.dryRun;
+    return request;
 }
 
 ApiRequest DialectV1::setTaskInstanceStateRequest(const QString &dagId, const QString &dagRunId,
@@ -155,10 +169,12 @@ ApiRequest DialectV1::setTaskInstanceStateRequest(const QString &dagId, const QS
 {
     if (const QString reason = unavailableReason(Feature::MarkTaskInstances); !reason.isEmpty())
         return ApiRequest::unavailableBecause(reason);
-    return jsonRequest(
+    ApiRequest request = jsonRequest(
         QByteArrayLiteral("PATCH"),
         runPath(dagId, dagRunId) + QStringLiteral("/taskInstances/") + ApiRequest::encodeSegment(taskId),
         QJsonObject{{QStringLiteral("dry_run"), dryRun}, {QStringLiteral("new_state"), newState}});
+    request.reads = dryRun;
+    return request;
 }
 
 ApiRequest DialectV1::taskLogChunkRequest(const QString &dagId, const QString &dagRunId,

@@ -88,6 +88,7 @@ ApiRequest patchTaskInstance(const QString &dagId, const QString &dagRunId, cons
     ApiRequest request =
         jsonRequest(QByteArrayLiteral("PATCH"), dryRun ? path + QStringLiteral("/dry_run") : path, body);
     addUpdateMask(request, mask);
+    request.reads = dryRun;
     return request;
 }
 

@@ -191,8 +191,13 @@ QVariant DagModel::toolTip(const Node &node, int column) const
         switch (column) {
         case DagId:
             return node.dag.description.isEmpty() ? node.dag.dagId : node.dag.description;
-        case Paused:
-            return node.dag.isPaused ? tr("Paused: no new runs are scheduled") : tr("Active");
+        case Paused: {
+            const QString state = node.dag.isPaused ? tr("Paused: no new runs are scheduled") : tr("Active");
+            // Why the box does not toggle: the profile, not the server, forbids it.
+            if (m_readOnly)
+                return QString(state + u'\n' + tr("The profile is read-only: pausing is disabled."));
+            return state;
+        }
         case Schedule:
             return node.dag.timetableDescription.isEmpty() ? displayText(node, column)
                                                            : node.dag.timetableDescription;

@@ -130,6 +130,10 @@ void DeploymentConnector::detect(const Profile &profile, const PreparedProfile &
     Api::AirflowClient::Options options;
     options.transferTimeoutMs = m_transferTimeoutMs;
     options.caCertificates = prepared.caCertificates;
+    // Every client built for a read-only profile refuses changing requests itself (the window's, the
+    // fleet's and the CLI's alike), whatever the UI above it does.
+    options.readOnly = profile.readOnly;
+    options.profileName = profile.name;
 
     auto *detector = new Api::ApiVersionDetector(m_nam, profile.baseUrl, this);
     detector->setTransferTimeout(m_transferTimeoutMs);

@@ -5,6 +5,8 @@
 #include <QJsonValue>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcProfiles, "windsock.profiles")
 
 namespace Windsock::Profiles {
@@ -130,6 +132,12 @@ QJsonObject Profile::toJson() const
     putString(object, "colour", colour);
     if (readOnly)
         object.insert(QLatin1String("readOnly"), true);
+    if (production)
+        object.insert(QLatin1String("production"), true);
+    if (notifyFailedRuns)
+        object.insert(QLatin1String("notifyFailedRuns"), true);
+    if (notifyIntervalSeconds != Profile().notifyIntervalSeconds)
+        object.insert(QLatin1String("notifyIntervalSeconds"), notifyIntervalSeconds);
     putDateTime(object, "tokenExpiry", tokenExpiry);
     putString(object, "softwareBaseDomain", softwareBaseDomain);
     putString(object, "softwareReleaseName", softwareReleaseName);
@@ -172,6 +180,11 @@ Profile Profile::fromJson(const QJsonObject &object, QString *error)
     profile.folder = getString(object, "folder");
     profile.colour = getString(object, "colour");
     profile.readOnly = object.value(QLatin1String("readOnly")).toBool(false);
+    profile.production = object.value(QLatin1String("production")).toBool(false);
+    profile.notifyFailedRuns = object.value(QLatin1String("notifyFailedRuns")).toBool(false);
+    // A hand-edited interval below a minute would poll the deployment too hard: a minute at least.
+    profile.notifyIntervalSeconds = std::max(
+        60, object.value(QLatin1String("notifyIntervalSeconds")).toInt(profile.notifyIntervalSeconds));
     profile.tokenExpiry = getDateTime(object, "tokenExpiry");
     profile.softwareBaseDomain = getString(object, "softwareBaseDomain");
     profile.softwareReleaseName = getString(object, "softwareReleaseName");

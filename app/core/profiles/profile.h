@@ -40,6 +40,11 @@ struct Profile
     QString folder;   // for grouping in the sidebar; empty = top level
     QString colour;   // "#rrggbb"; empty = none
     bool readOnly = false;
+    // Ask the user to type the profile's name before delete, clear, mark and bulk actions.
+    bool production = false;
+    // Tray notifications for new failed runs, polled every notifyIntervalSeconds.
+    bool notifyFailedRuns = false;
+    int notifyIntervalSeconds = 300;
 
     // AstroToken: the token's expiry (the JWT's exp claim), cached for display; invalid when unknown.
     QDateTime tokenExpiry;

@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void astroTokenShowsItsExpiry();
     void profileComesBackAsTyped();
     void editingKeepsTheStoredSecret();
+    void guardAndNotificationFields();
     void saveErrorKeepsWhatWasTyped();
     void testConnectionShowsTheChecklist_data();
     void testConnectionShowsTheChecklist();
@@ -426,6 +428,44 @@ void TestProfileEditor::editingKeepsTheStoredSecret()
     QVERIFY(m_editor->secret().isEmpty());
     QVERIFY(edit("secretEdit")->placeholderText().contains(QLatin1String("unchanged")));
     QCOMPARE(m_editor->profile().id, QStringLiteral("existing-id"));
+}
+
+void TestProfileEditor::guardAndNotificationFields()
+{
+    Profile base;
+    base.id = QStringLiteral("existing-id");
+    base.name = QStringLiteral("prod");
+    base.baseUrl = QUrl(QStringLiteral("http://localhost:8080"));
+    base.username = QStringLiteral("admin");
+    base.notifyIntervalSeconds = 90; // set by the CLI or by hand: shown as 2 minutes, kept while unchanged
+    openEditor(ProfileKind::Airflow2Basic, ProfileEditorDialog::Mode::Edit, base);
+    auto *production = m_editor->findChild<QCheckBox *>(QStringLiteral("productionCheck"));
+    auto *notify = m_editor->findChild<QCheckBox *>(QStringLiteral("notifyFailedRunsCheck"));
+    auto *interval = m_editor->findChild<QSpinBox *>(QStringLiteral("notifyIntervalSpin"));
+    QVERIFY(production && notify && interval);
+    QVERIFY(production->text().contains(QLatin1String("type the name")));
+    QVERIFY(!production->isChecked());
+    QVERIFY(!notify->isChecked());
+    QVERIFY(!interval->isEnabled()); // no notifications: no interval to choose
+    QCOMPARE(interval->value(), 2);
+    QCOMPARE(m_editor->profile().notifyIntervalSeconds, 90);
+
+    production->setChecked(true);
+    notify->setChecked(true);
+    QVERIFY(interval->isEnabled());
+    interval->setValue(15);
+    Profile profile = m_editor->profile();
+    QVERIFY(profile.production);
+    QVERIFY(profile.notifyFailedRuns);
+    QCOMPARE(profile.notifyIntervalSeconds, 15 * 60);
+
+    // And back: the editor shows what a profile has.
+    m_editor.reset();
+    openEditor(ProfileKind::Airflow2Basic, ProfileEditorDialog::Mode::Edit, profile);
+    QVERIFY(m_editor->findChild<QCheckBox *>(QStringLiteral("productionCheck"))->isChecked());
+    QVERIFY(m_editor->findChild<QCheckBox *>(QStringLiteral("notifyFailedRunsCheck"))->isChecked());
+    QCOMPARE(m_editor->findChild<QSpinBox *>(QStringLiteral("notifyIntervalSpin"))->value(), 15);
+    QCOMPARE(m_editor->profile().notifyIntervalSeconds, 15 * 60);
 }
 
 void TestProfileEditor::saveErrorKeepsWhatWasTyped()

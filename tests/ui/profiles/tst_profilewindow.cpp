@@ -31,6 +31,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -68,7 +69,7 @@ private Q_SLOTS:
     void reopensTheLastUsedProfile();
     void astroTokenExpiringSoonIsFlagged();
     void savingTheOpenProfileReconnects();
-    void deletingTheOpenProfileFallsBackToTheDemo();
+    void deletingTheOpenProfileClosesItsTab();
 
 private:
     void openWindow(std::unique_ptr<SecretStore> secrets);
@@ -288,11 +289,12 @@ void TestProfileWindow::openingAProfileShowsItsDags()
     QCOMPARE(m_window->profileStore()->lastUsedProfileId(), id);
     QVERIFY(!m_window->errorBar()->isVisible());
 
-    // Switching to the demo replaces the model and the session.
+    // The demo opens in a tab of its own beside the profile's, whose model stays.
     QPointer<Windsock::Models::DagModel> oldModel = m_window->dagModel();
     m_window->openDemo(Windsock::Ui::Session::DemoReason::Requested);
     QVERIFY(m_window->session()->isDemo());
-    QVERIFY(!oldModel);
+    QVERIFY(oldModel);
+    QVERIFY(m_window->dagModel() != oldModel);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->dagModel()->rowCount() > 0, LoadTimeoutMs);
 }
 
@@ -426,8 +428,8 @@ void TestProfileWindow::savingTheOpenProfileReconnects()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->dagModel()->rowCount() > 0, LoadTimeoutMs);
 }
 
-// Deleting the profile that is open stops using it at once: the window falls back to the demo and says why.
-void TestProfileWindow::deletingTheOpenProfileFallsBackToTheDemo()
+// Deleting the profile that is open stops using it at once: its tab closes, and the window says why.
+void TestProfileWindow::deletingTheOpenProfileClosesItsTab()
 {
     m_sandbox = std::make_unique<Windsock::Sandbox::SandboxServer>();
     QVERIFY(m_sandbox->listen());
@@ -438,9 +440,12 @@ void TestProfileWindow::deletingTheOpenProfileFallsBackToTheDemo()
     m_window->profileActions()->connectAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->profileId() == id, LoadTimeoutMs);
 
+    QPointer<Windsock::Ui::Session> open = m_window->session();
     QVERIFY(m_window->profileStore()->remove(id));
     Q_EMIT m_window->profileActions()->profileDeleted(id);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->session() && m_window->session()->isDemo(), LoadTimeoutMs);
+    QVERIFY(!open);
+    QVERIFY(!m_window->session()); // back to the fleet tab
+    QCOMPARE(m_window->deploymentTabs()->count(), 1);
     QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("\"doomed\" was deleted")),
              qPrintable(m_window->noticeBar()->text()));
 }

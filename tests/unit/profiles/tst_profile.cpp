@@ -41,6 +41,9 @@ private Q_SLOTS:
         profile.folder = QStringLiteral("Team A");
         profile.colour = QStringLiteral("#1f77b4");
         profile.readOnly = true;
+        profile.production = true;
+        profile.notifyFailedRuns = true;
+        profile.notifyIntervalSeconds = 600;
         profile.tokenExpiry = QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC);
         profile.softwareBaseDomain = QStringLiteral("astro.example.com");
         profile.softwareReleaseName = QStringLiteral("galactic-stars-1234");
@@ -72,6 +75,9 @@ private Q_SLOTS:
         QCOMPARE(back.folder, profile.folder);
         QCOMPARE(back.colour, profile.colour);
         QCOMPARE(back.readOnly, true);
+        QCOMPARE(back.production, true);
+        QCOMPARE(back.notifyFailedRuns, true);
+        QCOMPARE(back.notifyIntervalSeconds, 600);
         QCOMPARE(back.tokenExpiry, profile.tokenExpiry);
         QCOMPARE(back.softwareBaseDomain, profile.softwareBaseDomain);
         QCOMPARE(back.softwareReleaseName, profile.softwareReleaseName);
@@ -107,6 +113,24 @@ private Q_SLOTS:
         QCOMPARE(profile.kind, ProfileKind::AstroToken);
         QCOMPARE(profile.readOnly, false);
         QVERIFY(!QJsonDocument(profile.toJson()).toJson().contains("must-be-ignored"));
+    }
+
+    void guardFieldsAreOmittedWhenDefault()
+    {
+        Profile profile;
+        profile.id = QStringLiteral("abc");
+        const QJsonObject json = profile.toJson();
+        QVERIFY(!json.contains(QLatin1String("production")));
+        QVERIFY(!json.contains(QLatin1String("notifyFailedRuns")));
+        QVERIFY(!json.contains(QLatin1String("notifyIntervalSeconds")));
+        const Profile back = Profile::fromJson(json);
+        QCOMPARE(back.production, false);
+        QCOMPARE(back.notifyFailedRuns, false);
+        QCOMPARE(back.notifyIntervalSeconds, 300);
+        // A hand-edited interval of a few seconds is raised to a minute.
+        QJsonObject tooOften = json;
+        tooOften.insert(QLatin1String("notifyIntervalSeconds"), 5);
+        QCOMPARE(Profile::fromJson(tooOften).notifyIntervalSeconds, 60);
     }
 
     void fromJsonReportsUnknownKind()
