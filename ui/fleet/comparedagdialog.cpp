@@ -1,13 +1,13 @@
 #include "comparedagdialog.h"
 
 #include "fleet/dagcomparison.h"
+#include "profiles/colourswatchpicker.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPixmap>
 #include <QPushButton>
 #include <QSet>
 #include <QTableWidget>
@@ -17,14 +17,11 @@ namespace Windsock::Ui {
 
 namespace {
 
+// The profile's colour, as the profile list and the tabs show it; none when it has no colour.
 QIcon swatch(const QString &name)
 {
     const QColor colour(name);
-    if (!colour.isValid())
-        return {};
-    QPixmap pixmap(12, 12);
-    pixmap.fill(colour);
-    return QIcon(pixmap);
+    return colour.isValid() ? ColourSwatchPicker::swatchIcon(colour, 14) : QIcon();
 }
 
 QString runsText(const QList<Api::DagRun> &runs)

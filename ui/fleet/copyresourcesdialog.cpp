@@ -1,6 +1,7 @@
 #include "copyresourcesdialog.h"
 
 #include "actions/productionguard.h"
+#include "profiles/colourswatchpicker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
@@ -22,14 +22,11 @@ namespace Windsock::Ui {
 
 namespace {
 
+// The profile's colour, as the profile list and the tabs show it; none when it has no colour.
 QIcon swatch(const QString &name)
 {
     const QColor colour(name);
-    if (!colour.isValid())
-        return {};
-    QPixmap pixmap(12, 12);
-    pixmap.fill(colour);
-    return QIcon(pixmap);
+    return colour.isValid() ? ColourSwatchPicker::swatchIcon(colour, 14) : QIcon();
 }
 
 constexpr int ProfileIdRole = Qt::UserRole + 1;

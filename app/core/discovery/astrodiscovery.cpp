@@ -47,26 +47,16 @@ QStringList claimed(const QJsonObject &claims, const QString &prefix)
 } // namespace
 
 // One discovery: the organizations, then each organization's workspaces and deployments, page by page.
-class AstroDiscovery::Run final : public QObject
+class AstroDiscovery::Run final : public DiscoveryRun
 {
 public:
     Run(AstroDiscovery *owner, QString token, QObject *context, Callback done)
-        : QObject(owner)
+        : DiscoveryRun(owner, context, std::move(done))
         , m_owner(owner)
         , m_token(std::move(token))
-        , m_context(context)
-        , m_hadContext(context != nullptr)
-        , m_done(std::move(done))
-        , m_call(new Api::ApiCall(this))
     {}
 
     void start();
-    bool isFinished() const { return m_finished; }
-    void cancel()
-    {
-        m_call->cancel();
-        finish(ApiError(Kind::Cancelled, QStringLiteral("Discovery was cancelled.")));
-    }
 
 private:
     using PageDone = std::function<void(const QJsonArray &items)>;
@@ -79,15 +69,9 @@ private:
     ApiError statusError(const Api::HttpOutcome &outcome, const QUrl &url) const;
     void listOrganizations();
     void nextOrganization();
-    void finish(const Api::Result<QList<DiscoveredDeployment>> &result);
 
     AstroDiscovery *m_owner;
     QString m_token;
-    QPointer<QObject> m_context;
-    bool m_hadContext;
-    Callback m_done;
-    Api::ApiCall *m_call;
-    bool m_finished = false;
     QString m_version = QStringLiteral("v1"); // the path prefix: "v1" or "platform/v1beta1"
     bool m_versionKnown = false;
     QStringList m_claimedOrganizations;
@@ -373,19 +357,6 @@ DiscoveredDeployment AstroDiscovery::fromJson(const QJsonObject &object, const Q
     }
     deployment.uiUrl = QUrl(uiText);
     return deployment;
-}
-
-void AstroDiscovery::Run::finish(const Api::Result<QList<DiscoveredDeployment>> &result)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_call->markFinished();
-    Callback done = std::move(m_done);
-    const bool deliver = !m_hadContext || m_context;
-    deleteLater();
-    if (deliver)
-        done(result);
 }
 
 AstroDiscovery::AstroDiscovery(QNetworkAccessManager *nam, QObject *parent)

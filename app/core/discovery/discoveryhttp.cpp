@@ -65,4 +65,31 @@ ApiError DiscoveryHttp::redirected(const Api::HttpOutcome &outcome, const QStrin
     return ApiError(Kind::Redirected, text, outcome.status);
 }
 
+DiscoveryRun::DiscoveryRun(QObject *owner, QObject *context, Callback done)
+    : QObject(owner)
+    , m_call(new Api::ApiCall(this))
+    , m_context(context)
+    , m_hadContext(context != nullptr)
+    , m_done(std::move(done))
+{}
+
+void DiscoveryRun::cancel()
+{
+    m_call->cancel();
+    finish(Api::ApiError(Api::ApiError::Kind::Cancelled, QStringLiteral("Discovery was cancelled.")));
+}
+
+void DiscoveryRun::finish(const Api::Result<QList<DiscoveredDeployment>> &result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_call->markFinished();
+    Callback done = std::move(m_done);
+    const bool deliver = !m_hadContext || m_context;
+    deleteLater();
+    if (deliver)
+        done(result);
+}
+
 } // namespace Windsock::Discovery

@@ -1,11 +1,18 @@
 #pragma once
 
+#include "api/apicall.h"
 #include "api/apierror.h"
 #include "api/httpexchange.h"
+#include "api/result.h"
+#include "discovereddeployment.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
 #include <QUrl>
+#include <functional>
 
 namespace Windsock::Discovery {
 
@@ -26,6 +33,30 @@ public:
                                     QJsonObject *object);
     // A 3xx: never followed, often a login page.
     static Api::ApiError redirected(const Api::HttpOutcome &outcome, const QString &service, const QUrl &url);
+};
+
+// One discovery under way (Astro's or Houston's): its call handle, and the callback it owes exactly once, on
+// the caller's context unless that context was destroyed meanwhile. It deletes itself when it has finished.
+class DiscoveryRun : public QObject
+{
+public:
+    using Callback = std::function<void(const Api::Result<QList<DiscoveredDeployment>> &)>;
+
+    DiscoveryRun(QObject *owner, QObject *context, Callback done);
+
+    bool isFinished() const { return m_finished; }
+    void cancel();
+
+protected:
+    void finish(const Api::Result<QList<DiscoveredDeployment>> &result);
+
+    Api::ApiCall *m_call;
+    bool m_finished = false;
+
+private:
+    QPointer<QObject> m_context;
+    bool m_hadContext;
+    Callback m_done;
 };
 
 } // namespace Windsock::Discovery

@@ -44,46 +44,30 @@ ApiError graphQlError(const QJsonArray &errors)
 
 } // namespace
 
-class HoustonDiscovery::Run final : public QObject
+class HoustonDiscovery::Run final : public DiscoveryRun
 {
 public:
     Run(HoustonDiscovery *owner, QString baseDomain, QString key, bool bearer, QObject *context,
         Callback done)
-        : QObject(owner)
+        : DiscoveryRun(owner, context, std::move(done))
         , m_owner(owner)
         , m_baseDomain(std::move(baseDomain))
         , m_key(std::move(key))
         , m_bearer(bearer)
-        , m_context(context)
-        , m_hadContext(context != nullptr)
-        , m_done(std::move(done))
-        , m_call(new Api::ApiCall(this))
     {}
 
     void start();
-    bool isFinished() const { return m_finished; }
-    void cancel()
-    {
-        m_call->cancel();
-        finish(ApiError(Kind::Cancelled, QStringLiteral("Discovery was cancelled.")));
-    }
 
 private:
     void post(const QString &query, const QJsonObject &variables,
               std::function<void(const QJsonObject &)> handler);
     void nextWorkspace();
-    void finish(const Api::Result<QList<DiscoveredDeployment>> &result);
 
     HoustonDiscovery *m_owner;
     QString m_baseDomain;
     QString m_key;
     bool m_bearer;
     QUrl m_url;
-    QPointer<QObject> m_context;
-    bool m_hadContext;
-    Callback m_done;
-    Api::ApiCall *m_call;
-    bool m_finished = false;
     QList<QPair<QString, QString>> m_workspaces; // id, label
     int m_workspaceIndex = -1;
     QList<DiscoveredDeployment> m_found;
@@ -242,19 +226,6 @@ DiscoveredDeployment HoustonDiscovery::fromJson(const QJsonObject &object, const
         deployment.problem = QStringLiteral("Houston gave no Airflow URL for it: %1").arg(error);
     }
     return deployment;
-}
-
-void HoustonDiscovery::Run::finish(const Api::Result<QList<DiscoveredDeployment>> &result)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_call->markFinished();
-    Callback done = std::move(m_done);
-    const bool deliver = !m_hadContext || m_context;
-    deleteLater();
-    if (deliver)
-        done(result);
 }
 
 HoustonDiscovery::HoustonDiscovery(QNetworkAccessManager *nam, QObject *parent)
