@@ -141,7 +141,18 @@ FleetPage::FleetPage(Fleet::FleetRefresher *refresher, Profiles::ProfileStore *s
     if (m_store)
         connect(m_store, &Profiles::ProfileStore::profilesChanged, this, &FleetPage::reloadProfiles);
     reloadProfiles();
+    fitColumns();
+}
+
+void FleetPage::fitColumns()
+{
     m_table->resizeColumnsToContents();
+    // The API column also carries why a deployment did not answer: a sentence, elided here and whole in its
+    // tooltip, so that the counts stay in view.
+    const int widest =
+        m_table->fontMetrics().horizontalAdvance(QStringLiteral("Airflow 1.10 (experimental)")) + 24;
+    if (m_table->columnWidth(Models::FleetModel::Api) > widest)
+        m_table->setColumnWidth(Models::FleetModel::Api, widest);
 }
 
 FleetPage::~FleetPage()
@@ -279,7 +290,7 @@ void FleetPage::onRefreshFinished(qint64 elapsedMs)
                            .arg(members.size())
                            .arg(m_profileIds.size())
                            .arg(QString::number(double(elapsedMs) / 1000.0, 'f', 1)));
-    m_table->resizeColumnsToContents();
+    fitColumns();
     // The runs tree follows the deployments that answered.
     m_runsModel->setMembers(members);
     m_runsModel->refresh();

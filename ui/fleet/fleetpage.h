@@ -101,6 +101,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void fitColumns();
     void buildActions();
     void updateEmpty();
     void updateActions();

@@ -148,8 +148,15 @@ FleetRunsPanel::FleetRunsPanel(FleetRunsModel *model, QWidget *parent)
     connect(m_view, &QTreeView::doubleClicked, this, &FleetRunsPanel::activate);
     connect(model, &FleetRunsModel::loadingChanged, this, [this](bool loading) {
         m_status->setText(loading ? tr("Refreshing…") : QString());
-        if (!loading)
-            m_view->expandAll();
+        if (loading)
+            return;
+        m_view->expandAll();
+        // Run ids and dates are long: fit them once, on the first answer; after that the user's widths stay.
+        if (!m_columnsFitted && m_view->model()->rowCount() > 0) {
+            m_columnsFitted = true;
+            for (int column : {FleetRunsModel::RunId, FleetRunsModel::Start, FleetRunsModel::End})
+                m_view->resizeColumnToContents(column);
+        }
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this] { m_view->expandAll(); });
 }

@@ -44,6 +44,7 @@ private:
     QLabel *m_status;
     class Proxy;
     Proxy *m_proxy;
+    bool m_columnsFitted = false;
 };
 
 } // namespace Windsock::Ui

@@ -207,7 +207,8 @@ QVariant FleetModel::displayData(const Fleet::FleetStatus &status, int column) c
     case Status:
         return Fleet::reachabilityText(status.reachability);
     case Api:
-        return status.apiName;
+        // A deployment that did not answer says why where its API would be (the whole text in the tooltip).
+        return status.apiName.isEmpty() && !known ? status.message : status.apiName;
     case Version:
         return status.airflowVersion;
     case Health:
