@@ -783,6 +783,14 @@ void MainWindow::updateDagActions()
     m_pauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(false));
     m_unpauseAction->setEnabled(sidebar && !readOnly && sidebar->selectionHasPaused(true));
     m_copyDagIdAction->setEnabled(sidebar && !sidebar->selectedDagIds().isEmpty());
+    // Greyed out for a read-only profile: the reason shows where the menus show their hints.
+    const QString why = readOnly ? tr("\u201c%1\u201d is read-only: Windsock changes nothing there.")
+                                       .arg(current->deploymentName())
+                                 : QString();
+    for (QAction *action : {m_triggerAction, m_pauseAction, m_unpauseAction}) {
+        action->setStatusTip(why);
+        action->setToolTip(why.isEmpty() ? action->text().remove(QLatin1Char('&')) : why);
+    }
     m_reloadAction->setEnabled(hasView);
     for (QAction *action : std::as_const(m_tabActions))
         action->setEnabled(hasView);

@@ -302,8 +302,12 @@ ApiRequest DialectV1::testConnectionRequest(const ConnectionRequest &connection)
     if (const QString reason = unavailableReason(Feature::ConnectionTest); !reason.isEmpty())
         return ApiRequest::unavailableBecause(reason);
     QStringList fields;
-    return jsonRequest(QByteArrayLiteral("POST"), resourcePath(QStringLiteral("connections/test")),
-                       connectionBody(connection, &fields));
+    // The server tries the connection and stores nothing: a read-only profile may test one too.
+    ApiRequest request =
+        jsonRequest(QByteArrayLiteral("POST"), resourcePath(QStringLiteral("connections/test")),
+                    connectionBody(connection, &fields));
+    request.reads = true;
+    return request;
 }
 
 ApiRequest DialectV1::poolRequest(const QString &name) const

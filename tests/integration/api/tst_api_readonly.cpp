@@ -181,6 +181,12 @@ private Q_SLOTS:
                      ->markDagRunRequest(QStringLiteral("d"), QStringLiteral("r"), QStringLiteral("failed"))
                      .reads);
             QVERIFY(!dialect->deleteDagRunRequest(QStringLiteral("d"), QStringLiteral("r")).reads);
+            // Testing a connection stores nothing; creating one does.
+            ConnectionRequest connection;
+            connection.connectionId = QStringLiteral("c");
+            connection.connType = QStringLiteral("http");
+            QVERIFY(dialect->testConnectionRequest(connection).reads);
+            QVERIFY(!dialect->createConnectionRequest(connection).reads);
         }
     }
 };
