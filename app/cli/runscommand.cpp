@@ -30,11 +30,130 @@ void RunsCommand::run()
         m_context.arguments.removeFirst();
     if (action == QLatin1String("list"))
         list();
+    else if (action == QLatin1String("clear"))
+        clear();
+    else if (action == QLatin1String("mark"))
+        mark();
+    else if (action == QLatin1String("delete"))
+        remove();
     else
         m_context.fail(UsageError,
                        action.isEmpty()
                            ? QStringLiteral("Say what to do: runs list DAG_ID (or ~ for every DAG).")
-                           : QStringLiteral("Unknown runs command \"%1\": use list.").arg(action));
+                           : QStringLiteral("Unknown runs command \"%1\": use list, clear, mark or delete.")
+                                 .arg(action));
+}
+
+bool RunsCommand::takeRun(const QString &usage, int extraArguments)
+{
+    if (m_context.arguments.size() != 2 + extraArguments) {
+        m_context.fail(UsageError, QStringLiteral("Usage: windsock-cli ") + usage);
+        return false;
+    }
+    m_dagId = m_context.arguments.at(0);
+    m_dagRunId = m_context.arguments.at(1);
+    return true;
+}
+
+void RunsCommand::clear()
+{
+    if (!takeRun(QStringLiteral("runs clear DAG_ID RUN_ID [--dry-run]"), 0))
+        return;
+    const bool dryRun = m_context.parser->isSet(QStringLiteral("dry-run"));
+    // The dry run changes nothing: a read-only profile may ask for it.
+    if (!m_session.select(dryRun ? ProfileSession::Access::Read : ProfileSession::Access::Change,
+                          QStringLiteral("clear runs")))
+        return;
+    if (!dryRun &&
+        !m_session.confirmProduction(QStringLiteral("clear run %1 of %2").arg(m_dagRunId, m_dagId)))
+        return;
+    m_session.require(Api::Feature::ClearRun);
+    m_session.open(this, [this, dryRun](const std::shared_ptr<Api::AirflowClient> &client) {
+        m_client = client;
+        client->previewClearDagRun(
+            m_dagId, m_dagRunId, this,
+            [this, dryRun](const Api::Result<QList<Api::TaskInstanceReference>> &preview) {
+                if (!preview)
+                    return m_context.fail(exitCodeFor(preview.error()), preview.error().message());
+                QTextStream &out = *m_context.out;
+                if (m_context.parser->isSet(QStringLiteral("json")) && dryRun) {
+                    QList<Output::JsonRecord> records;
+                    for (const Api::TaskInstanceReference &ti : preview.value()) {
+                        Output::JsonRecord record;
+                        record.add(QStringLiteral("dag_id"), ti.dagId)
+                            .add(QStringLiteral("dag_run_id"), ti.dagRunId)
+                            .add(QStringLiteral("task_id"), ti.taskId);
+                        records.append(record);
+                    }
+                    Output::printJson(out, records);
+                    return m_context.finish(Ok);
+                }
+                const int count = int(preview.value().size());
+                *m_context.err << QStringLiteral("The server would clear %1 task instance%2 of %3:")
+                                      .arg(count)
+                                      .arg(count == 1 ? QString() : QStringLiteral("s"), m_dagRunId)
+                               << Qt::endl;
+                for (const Api::TaskInstanceReference &ti : preview.value())
+                    out << ti.taskId << Qt::endl;
+                out.flush();
+                if (dryRun)
+                    return m_context.finish(Ok);
+                m_client->clearDagRun(m_dagId, m_dagRunId, this, [this](const Api::Result<DagRun> &result) {
+                    finishWithRun(result, QStringLiteral("Cleared"));
+                });
+            });
+    });
+}
+
+void RunsCommand::mark()
+{
+    if (!takeRun(QStringLiteral("runs mark DAG_ID RUN_ID success|failed|queued"), 1))
+        return;
+    const QString state = m_context.arguments.at(2).toLower();
+    const QStringList markable{QStringLiteral("success"), QStringLiteral("failed"), QStringLiteral("queued")};
+    if (!markable.contains(state))
+        return m_context.fail(UsageError, QStringLiteral("A run can be marked success, failed or queued, not "
+                                                         "\"%1\".")
+                                              .arg(m_context.arguments.at(2)));
+    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("mark runs")) ||
+        !m_session.confirmProduction(QStringLiteral("mark run %1 of %2 %3").arg(m_dagRunId, m_dagId, state)))
+        return;
+    m_session.require(Api::Feature::MarkRun);
+    m_session.open(this, [this, state](const std::shared_ptr<Api::AirflowClient> &client) {
+        m_client = client;
+        client->markDagRun(m_dagId, m_dagRunId, state, this,
+                           [this, state](const Api::Result<DagRun> &result) {
+                               finishWithRun(result, QStringLiteral("Marked %1").arg(state));
+                           });
+    });
+}
+
+void RunsCommand::remove()
+{
+    if (!takeRun(QStringLiteral("runs delete DAG_ID RUN_ID"), 0))
+        return;
+    if (!m_session.select(ProfileSession::Access::Change, QStringLiteral("delete runs")) ||
+        !m_session.confirmProduction(QStringLiteral("delete run %1 of %2").arg(m_dagRunId, m_dagId)))
+        return;
+    m_session.require(Api::Feature::DeleteRun);
+    m_session.open(this, [this](const std::shared_ptr<Api::AirflowClient> &client) {
+        m_client = client;
+        client->deleteDagRun(m_dagId, m_dagRunId, this, [this](const Api::Result<Api::Nothing> &result) {
+            if (!result)
+                return m_context.fail(exitCodeFor(result.error()), result.error().message());
+            *m_context.err << QStringLiteral("Deleted run %1 of %2.").arg(m_dagRunId, m_dagId) << Qt::endl;
+            m_context.finish(Ok);
+        });
+    });
+}
+
+void RunsCommand::finishWithRun(const Api::Result<DagRun> &result, const QString &done)
+{
+    if (!result)
+        return m_context.fail(exitCodeFor(result.error()), result.error().message());
+    *m_context.err << QStringLiteral("%1: run %2 of %3.").arg(done, m_dagRunId, m_dagId) << Qt::endl;
+    print(m_context, {result.value()}, false);
+    m_context.finish(Ok);
 }
 
 void RunsCommand::list()

@@ -5,6 +5,7 @@
 #include "profilesession.h"
 
 #include "api/queries.h"
+#include "api/result.h"
 #include "api/types.h"
 
 #include <QObject>
@@ -19,6 +20,10 @@ namespace Windsock::Cli {
 // `windsock-cli runs list [DAG_ID|~] [--state STATE]... [--limit N] [--offset N] [--json]`: the newest runs
 // first (--offset skips that many of them); without a DAG id (or with ~) the runs of every DAG, which
 // Airflow 1.10's experimental API cannot list (refused with its reason).
+// `runs clear DAG_ID RUN_ID [--dry-run]`: lists the task instances the server says it would clear (its own
+// dry run), then clears them, unless --dry-run. `runs mark DAG_ID RUN_ID success|failed|queued` and
+// `runs delete DAG_ID RUN_ID`. All three change something: refused on a read-only profile (exit 6), and on a
+// production profile they need --confirm-production NAME.
 class RunsCommand final : public QObject
 {
     Q_OBJECT
@@ -34,6 +39,15 @@ public:
 private:
     void list();
     void fetchFrom(int offset);
+    // clear, mark and delete: the DAG and run ids, the profile (read-only and production checks), the client.
+    bool takeRun(const QString &usage, int extraArguments);
+    void clear();
+    void mark();
+    void remove();
+    void finishWithRun(const Api::Result<Api::DagRun> &result, const QString &done);
+
+    QString m_dagId;
+    QString m_dagRunId;
 
     CommandContext m_context;
     ProfileSession m_session;

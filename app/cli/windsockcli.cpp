@@ -205,7 +205,8 @@ WindsockCli::WindsockCli(QStringList arguments, QTextStream &out, QTextStream &e
                            QStringLiteral("name")),
         QCommandLineOption(
             QStringLiteral("dry-run"),
-            QStringLiteral("profile discover: say which profiles would be created, create none.")),
+            QStringLiteral("profile discover: say which profiles would be created, create none; runs clear: "
+                           "list the task instances the server would clear, clear none.")),
     });
     ProfileFields::addOptions(m_parser);
     for (const char *name : refusedSecretOptions) {
@@ -243,6 +244,8 @@ QString WindsockCli::helpText(const QCommandLineParser &parser)
                "  windsock-cli trigger DAG_ID [--conf JSON | --param KEY=VALUE...] [--logical-date TIME]\n"
                "                      [--run-id ID] [--note TEXT] [--wait [--interval SECONDS]] [--json]\n"
                "  windsock-cli runs list [DAG_ID] [--state STATE]... [--limit N] [--offset N] [--json]\n"
+               "  windsock-cli runs clear DAG_ID RUN_ID [--dry-run] | mark DAG_ID RUN_ID STATE | delete "
+               "DAG_ID RUN_ID\n"
                "                      (newest first; no DAG_ID: every DAG)\n"
                "  windsock-cli logs DAG_ID RUN_ID TASK_ID [--try N] [--follow [--interval SECONDS]]\n"
                "  windsock-cli tasks show DAG_ID TASK_ID [--json]\n"

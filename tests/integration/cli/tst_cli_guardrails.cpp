@@ -56,6 +56,18 @@ private:
 
     QString dagId(int index) const { return m_sandbox->state().dag(index).dagId; }
 
+    // The id and state of the newest finished run of a DAG, through the CLI itself.
+    QPair<QString, QString> finishedRun(const QString &dag, const QString &profile)
+    {
+        const CliRun listed =
+            run({QStringLiteral("runs"), QStringLiteral("list"), dag, QStringLiteral("--state"),
+                 QStringLiteral("success,failed"), QStringLiteral("--limit"), QStringLiteral("1"),
+                 QStringLiteral("--json"), QStringLiteral("--profile"), profile});
+        const QJsonObject first = QJsonDocument::fromJson(listed.out).array().at(0).toObject();
+        return {first.value(QLatin1String("dag_run_id")).toString(),
+                first.value(QLatin1String("state")).toString()};
+    }
+
     std::unique_ptr<SandboxServer> m_sandbox;
     std::unique_ptr<QTemporaryDir> m_config;
     std::unique_ptr<CliRunner> m_cli;
@@ -103,9 +115,14 @@ private Q_SLOTS:
         file.close();
 
         const QString dag = dagId(0);
+        const QString runId = finishedRun(dag, QStringLiteral("guard-viewer")).first;
+        QVERIFY(!runId.isEmpty());
         const QString v1 = QStringLiteral("/api/v1/");
         const QList<QStringList> commands{
             {QStringLiteral("trigger"), dag},
+            {QStringLiteral("runs"), QStringLiteral("clear"), dag, runId},
+            {QStringLiteral("runs"), QStringLiteral("mark"), dag, runId, QStringLiteral("failed")},
+            {QStringLiteral("runs"), QStringLiteral("delete"), dag, runId},
             {QStringLiteral("dags"), QStringLiteral("pause"), dag},
             {QStringLiteral("dags"), QStringLiteral("unpause"), dag},
             {QStringLiteral("dags"), QStringLiteral("pause"), dag, dagId(1)},
@@ -190,6 +207,68 @@ private Q_SLOTS:
                       QStringLiteral("--profile"), prod})
                      .exitCode,
                  1);
+    }
+
+    void runActionsAskThePreviewAndTheName()
+    {
+        const QString prod = QStringLiteral("guard-prod");
+        const QString dag = dagId(2);
+        const auto [runId, state] = finishedRun(dag, prod);
+        QVERIFY(!runId.isEmpty());
+
+        // The dry run lists what the server would clear and changes nothing, even on a read-only profile.
+        const CliRun preview =
+            run({QStringLiteral("runs"), QStringLiteral("clear"), dag, runId, QStringLiteral("--dry-run"),
+                 QStringLiteral("--profile"), QStringLiteral("guard-viewer")});
+        QVERIFY2(preview.exitCode == 0, qPrintable(preview.err));
+        QVERIFY2(preview.err.contains(QLatin1String("would clear")), qPrintable(preview.err));
+        QVERIFY(!preview.out.trimmed().isEmpty());
+        QCOMPARE(finishedRun(dag, prod), qMakePair(runId, state));
+
+        // Production: nothing without the name.
+        qsizetype before = m_sandbox->requestLog().size();
+        for (const QStringList &command : QList<QStringList>{
+                 {QStringLiteral("runs"), QStringLiteral("clear"), dag, runId},
+                 {QStringLiteral("runs"), QStringLiteral("mark"), dag, runId, QStringLiteral("failed")},
+                 {QStringLiteral("runs"), QStringLiteral("delete"), dag, runId}}) {
+            const CliRun refused = run(command + QStringList{QStringLiteral("--profile"), prod});
+            QVERIFY2(refused.exitCode == 2, qPrintable(command.join(u' ') + u' ' + refused.err));
+        }
+        QCOMPARE(changingSince(before), QStringList());
+
+        // With it: mark, clear, then delete, each one request that changes something.
+        const QStringList confirm{QStringLiteral("--profile"), prod, QStringLiteral("--confirm-production"),
+                                  prod};
+        before = m_sandbox->requestLog().size();
+        const CliRun marked = run(QStringList{QStringLiteral("runs"), QStringLiteral("mark"), dag, runId,
+                                              QStringLiteral("failed"), QStringLiteral("--json")} +
+                                  confirm);
+        QVERIFY2(marked.exitCode == 0, qPrintable(marked.err));
+        QCOMPARE(QJsonDocument::fromJson(marked.out).array().at(0).toObject().value(QLatin1String("state")),
+                 QJsonValue(QStringLiteral("failed")));
+        QCOMPARE(changingSince(before).size(), 1);
+
+        before = m_sandbox->requestLog().size();
+        const CliRun cleared =
+            run(QStringList{QStringLiteral("runs"), QStringLiteral("clear"), dag, runId} + confirm);
+        QVERIFY2(cleared.exitCode == 0, qPrintable(cleared.err));
+        QVERIFY2(cleared.err.contains(QLatin1String("Cleared")), qPrintable(cleared.err));
+        // The preview (a dry run) and the clear itself.
+        QCOMPARE(changingSince(before).size(), 2);
+
+        const CliRun deleted =
+            run(QStringList{QStringLiteral("runs"), QStringLiteral("delete"), dag, runId} + confirm);
+        QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
+        const CliRun left =
+            run({QStringLiteral("runs"), QStringLiteral("list"), dag, QStringLiteral("--limit"),
+                 QStringLiteral("1000"), QStringLiteral("--json"), QStringLiteral("--profile"), prod});
+        QCOMPARE(left.exitCode, 0);
+        QVERIFY(!left.out.contains(runId.toUtf8()));
+
+        const CliRun badState = run(QStringList{QStringLiteral("runs"), QStringLiteral("mark"), dag, runId,
+                                                QStringLiteral("skipped")} +
+                                    confirm);
+        QCOMPARE(badState.exitCode, 2);
     }
 
     void profileFieldsFromTheCommandLine()
