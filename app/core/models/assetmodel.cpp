@@ -1,16 +1,12 @@
 #include "assetmodel.h"
 
+#include "displaytext.h"
+
 #include "api/dialect.h"
 
 namespace Windsock::Models {
 
 namespace {
-
-QString formatDateTime(const QDateTime &dateTime)
-{
-    return dateTime.isValid() ? dateTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : QString();
-}
 
 Api::Asset assetOf(const QVariant &row)
 {

@@ -3,6 +3,8 @@
 
 #include "dagmodel.h"
 
+#include "displaytext.h"
+
 #include <QDateTime>
 
 namespace Windsock::Models {
@@ -12,11 +14,6 @@ namespace {
 QString joined(const QStringList &values)
 {
     return values.join(QStringLiteral(", "));
-}
-
-QString formatDateTime(const QDateTime &value)
-{
-    return value.isValid() ? value.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
 }
 
 QString formatDuration(double seconds)

@@ -1,5 +1,7 @@
 #include "dagrunlistmodel.h"
 
+#include "displaytext.h"
+
 #include <QLoggingCategory>
 #include <QSet>
 #include <QTimer>
@@ -10,29 +12,12 @@ namespace Windsock::Models {
 
 namespace {
 
-QString formatDateTime(const QDateTime &dateTime)
-{
-    return dateTime.isValid() ? dateTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : QString();
-}
-
 // Seconds from start to end; -1 when the run has not ended (or not started).
 qint64 durationSeconds(const Api::DagRun &run)
 {
     if (!run.startDate.isValid() || !run.endDate.isValid())
         return -1;
     return qMax<qint64>(0, run.startDate.secsTo(run.endDate));
-}
-
-QString formatDuration(qint64 seconds)
-{
-    if (seconds < 0)
-        return {};
-    if (seconds < 60)
-        return DagRunListModel::tr("%1 s").arg(seconds);
-    if (seconds < 3600)
-        return DagRunListModel::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return DagRunListModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
 // The fields a row shows: a refresh signals a row only when one of them changed.

@@ -1,5 +1,7 @@
 #include "fleetrunsmodel.h"
 
+#include "displaytext.h"
+
 #include "api/airflowclient.h"
 #include "api/apicall.h"
 #include "api/apierror.h"
@@ -11,23 +13,6 @@ namespace {
 
 // Deployment rows have internal id 0; a run's internal id is its deployment's row + 1.
 constexpr quintptr DeploymentId = 0;
-
-QString formatDateTime(const QDateTime &dateTime)
-{
-    return dateTime.isValid() ? dateTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : QString();
-}
-
-QString formatDuration(qint64 seconds)
-{
-    if (seconds < 0)
-        return {};
-    if (seconds < 60)
-        return FleetRunsModel::tr("%1 s").arg(seconds);
-    if (seconds < 3600)
-        return FleetRunsModel::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return FleetRunsModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
-}
 
 } // namespace
 

@@ -1,14 +1,10 @@
 #include "importerrormodel.h"
 
+#include "displaytext.h"
+
 namespace Windsock::Models {
 
 namespace {
-
-QString formatDateTime(const QDateTime &dateTime)
-{
-    return dateTime.isValid() ? dateTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : QString();
-}
 
 Api::ImportError importErrorOf(const QVariant &row)
 {

@@ -1,5 +1,7 @@
 #include "poolmodel.h"
 
+#include "displaytext.h"
+
 #include "api/dialect.h"
 
 #include <QLoggingCategory>
@@ -19,12 +21,6 @@ bool samePool(const Api::Pool &a, const Api::Pool &b)
            a.queuedSlots == b.queuedSlots && a.openSlots == b.openSlots &&
            a.scheduledSlots == b.scheduledSlots && a.deferredSlots == b.deferredSlots &&
            a.description == b.description && a.includeDeferred == b.includeDeferred;
-}
-
-QString formatDateTime(const QDateTime &dateTime)
-{
-    return dateTime.isValid() ? dateTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : QString();
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "xcommodel.h"
 
+#include "displaytext.h"
+
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcXComModel, "windsock.models.xcoms", QtInfoMsg)
@@ -7,12 +9,6 @@ Q_LOGGING_CATEGORY(lcXComModel, "windsock.models.xcoms", QtInfoMsg)
 namespace Windsock::Models {
 
 namespace {
-
-QString formatDateTime(const QDateTime &dateTime)
-{
-    return dateTime.isValid() ? dateTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : QString();
-}
 
 Api::XComEntry entryOf(const QVariant &row)
 {
